@@ -1,0 +1,42 @@
+# dualcarbon-kg — `make run` builds the graph, `make test` runs the tests. `make help` lists targets.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEEDS := $(wildcard seeds/*.txt seeds/*.toml)
+SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
+
+.PHONY: help run test lint bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+out/graph.ttl: $(STAMP) $(SEEDS) $(SOURCES)
+	$(BIN)/dckg build --out out
+
+run: $(STAMP) ## Create .venv, install, build out/graph.ttl and out/graph.jsonld from seeds/, validate, summarise
+	$(BIN)/dckg build --out out
+
+test: $(STAMP) ## Install into .venv and run the test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check extract tests
+
+bench: $(STAMP) ## Speed and memory benchmark (writes bench/results.json)
+	$(BIN)/python bench/run.py
+
+clean: ## Remove build output and the virtual environment
+	rm -rf out $(VENV) build dist *.egg-info

@@ -1,0 +1,121 @@
+"""The `dckg` command: one thin verb per stage. Only this module prints or exits.
+
+Exit codes: 0 ok, 1 the graph does not conform to the shapes, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError
+
+FORMAT_CHOICES = click.Choice(["table", "csv", "json"])
+
+
+def _fail(message: str) -> None:
+    click.echo(f"dckg: error: {message}", err=True)
+    sys.exit(2)
+
+
+class _Group(click.Group):
+    """Turn InputError anywhere below into one line on stderr and exit 2."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="dckg")
+def main() -> None:
+    """dualcarbon-kg: Chinese carbon-peaking and carbon-neutrality plans as a validated RDF graph."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for graph.ttl and graph.jsonld.")
+@click.option("--quiet", is_flag=True, help="Print nothing on success.")
+def build(paths: tuple[str, ...], out_dir: str, quiet: bool) -> None:
+    """Extract PATHS (default seeds/*.txt), validate, and write DIR/graph.ttl and DIR/graph.jsonld."""
+    from .build import build as run_build
+    from .build import summary
+
+    result = run_build(paths, Path(out_dir))
+    if not result.report.conforms:
+        click.echo(result.report.text(), err=True)
+        click.echo("dckg: nothing written: the graph does not conform to the shapes", err=True)
+        sys.exit(1)
+    if not quiet:
+        click.echo(summary(result))
+        click.echo("wrote: " + ", ".join(str(p) for p in result.written))
+
+
+@main.command(name="validate")
+@click.argument("file", type=click.Path(dir_okay=False))
+def validate_cmd(file: str) -> None:
+    """Validate FILE against the SHACL shapes: exit 0 conforms, 1 violations, 2 unreadable."""
+    from .rdf.export import load_graph
+    from .rdf.validate import validate
+
+    report = validate(load_graph(Path(file)))
+    click.echo(report.text())
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--data", default="out/graph.ttl", show_default=True, help="Graph file to query.")
+@click.option("--format", "fmt", type=FORMAT_CHOICES, default="table", show_default=True)
+@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable to a literal value (safely, without editing the query).")
+def query(name: str, data: str, fmt: str, binds: tuple[str, ...]) -> None:
+    """Run NAME (queries/NAME.rq) or a FILE.rq against a graph file."""
+    from .rdf import queries
+    from .rdf.export import load_graph
+
+    bindings = {}
+    for b in binds:
+        key, sep, value = b.partition("=")
+        if not sep or not key:
+            _fail(f"--bind takes NAME=VALUE, got {b!r}")
+        bindings[key.lstrip("?")] = value
+    q = queries.load(name)
+    columns, rows = queries.run(q, load_graph(Path(data)), bindings)
+    click.echo(queries.format_rows(columns, rows, fmt), nl=False)
+
+
+@main.command(name="queries")
+def list_queries() -> None:
+    """List the named queries with their titles and columns."""
+    from .rdf import queries
+    from .resources import query_names
+
+    for name in query_names():
+        q = queries.load(name)
+        click.echo(f"{name}: {q.title}\n    columns: {' '.join(q.columns)}")
+
+
+@main.command()
+@click.option("--data", default="out/graph.ttl", show_default=True, help="Graph file to export.")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld", "nt"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
+def export(data: str, fmt: str, output: str | None) -> None:
+    """Export a graph as Turtle, JSON-LD or N-Triples."""
+    from .rdf.export import load_graph, serialize, write_atomic
+
+    payload = serialize(load_graph(Path(data)), fmt)
+    if output:
+        write_atomic(Path(output), payload)
+    else:
+        click.echo(payload.decode("utf-8"), nl=False)
+
+
+if __name__ == "__main__":
+    main()

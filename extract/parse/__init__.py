@@ -1,0 +1,1 @@
+"""Parse stages: clean text to records (outline, classification, items, targets)."""

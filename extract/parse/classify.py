@@ -1,0 +1,83 @@
+"""Classify entries and items: technology or measure, carbon classes, sectors, by lexicon rules.
+
+Evidence is weighed in tiers (strong rules on the title, on the body, then weak rules on each); the
+first tier that fires decides, and every rule that fired in it is kept so a reader can see why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..records import Entry, Item, RuleHit
+from .rules import Rule, carbon_rules, kind_rules, sector_rules
+
+CARBON_ORDER = ("low", "nonco2", "zero", "negative")
+
+
+def _fire(rules: tuple[Rule, ...], facet: str, text: str, strength: str) -> list[RuleHit]:
+    hits = []
+    for rule in rules:
+        if rule.strength != strength:
+            continue
+        m = rule.pattern.search(text)
+        if m:
+            hits.append(RuleHit(rule.rule_id, facet, rule.value, m.group(0)))
+    return hits
+
+
+def tiered(rules: tuple[Rule, ...], facet: str, title: str, body: str = "") -> list[RuleHit]:
+    """Hits of the first evidence tier that fires: strong/title, strong/body, weak/title, weak/body."""
+    for strength in ("strong", "weak"):
+        for text in (title, body):
+            if not text:
+                continue
+            hits = _fire(rules, facet, text, strength)
+            if hits:
+                return hits
+    return []
+
+
+def _values(hits: list[RuleHit], order: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    values = {h.value for h in hits}
+    if order:
+        return tuple(v for v in order if v in values)
+    return tuple(sorted(values))
+
+
+def classify_entry(entry: Entry) -> Entry:
+    kind_hits = [
+        RuleHit(r.rule_id, "kind", r.value, m.group(0))
+        for r in kind_rules()
+        if (m := r.pattern.search(entry.title))
+    ]
+    if kind_hits:
+        return replace(entry, kind="measure", hits=tuple(kind_hits[:1]))
+    carbon = tiered(carbon_rules(), "carbon", entry.title, entry.body)
+    if not carbon:
+        return replace(entry, kind="measure", hits=(RuleHit("no-carbon-class", "kind", "measure", ""),))
+    sectors = tiered(sector_rules(), "sector", entry.title, entry.body) or [
+        RuleHit("default-cross-sector", "sector", "cross_sector", "")
+    ]
+    return replace(
+        entry,
+        kind="technology",
+        carbon_classes=_values(carbon, CARBON_ORDER),
+        sectors=_values(sectors),
+        hits=tuple(carbon + sectors),
+    )
+
+
+def classify_item(item: Item, entry: Entry) -> Item:
+    """An item is classified on its own label; what its label does not say it inherits from its entry."""
+    carbon = tiered(carbon_rules(), "carbon", item.label)
+    sectors = tiered(sector_rules(), "sector", item.label)
+    hits = list(carbon) + list(sectors)
+    classes = _values(carbon, CARBON_ORDER)
+    if not classes:
+        classes = entry.carbon_classes or ("low",)
+        hits.append(RuleHit("inherited-from-entry", "carbon", " ".join(classes), ""))
+    found_sectors = _values(sectors)
+    if not found_sectors:
+        found_sectors = entry.sectors or ("cross_sector",)
+        hits.append(RuleHit("inherited-from-entry", "sector", " ".join(found_sectors), ""))
+    return replace(item, carbon_classes=classes, sectors=found_sectors, hits=tuple(hits))

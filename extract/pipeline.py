@@ -1,0 +1,113 @@
+"""One pure path from a file (or a string) to a fully enriched Document record.
+
+The stages run in one direction: read → clean → outline → classify → years → (items, targets).
+Nothing here knows RDF or the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+from .errors import InputError
+from .parse.classify import classify_entry
+from .parse.outline import outline
+from .parse.years import target_years
+from .records import Action, Document, Metadata
+from .text.clean import clean
+from .text.read import decode, read_text
+
+
+def doc_id_for(path: Path) -> str:
+    """A stable, IRI-safe document id from the file name."""
+    slug = re.sub(r"[^0-9A-Za-z._-]+", "-", path.stem).strip("-").lower()
+    if not slug:
+        raise InputError(f"{path}: cannot derive a document id from the file name; rename it in ASCII")
+    return slug
+
+
+def load_metadata(path: Path) -> Metadata:
+    """Read ``NAME.toml`` beside ``NAME.txt``; a document without one gets empty metadata."""
+    meta_path = path.with_suffix(".toml")
+    if not meta_path.exists():
+        return Metadata()
+    try:
+        raw = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{meta_path}: not valid TOML ({exc})") from None
+    period = raw.get("period")
+    date_signed = raw.get("date_signed")
+    if isinstance(date_signed, dt.date):
+        date_signed = date_signed.isoformat()
+    return Metadata(
+        title=raw.get("title"),
+        title_en=raw.get("title_en"),
+        language=raw.get("language", "zh-Hans"),
+        date_signed=date_signed,
+        published=str(raw["published"]) if raw.get("published") else None,
+        period=(int(period[0]), int(period[1])) if period and len(period) == 2 else None,
+        issuers=tuple(raw.get("issuers", ())),
+        issuers_en=tuple(raw.get("issuers_en", ())),
+    )
+
+
+def _with_years(action: Action) -> Action:
+    text = "\n".join([action.title] + [p.text for p in action.narrative])
+    return replace(action, target_years=target_years(text))
+
+
+def extract_text(
+    source: str, doc_id: str, metadata: Metadata | None = None, *, source_name: str = "", encoding: str = "utf-8"
+) -> Document:
+    """Run every text stage on already-decoded text."""
+    cleaned = clean(source)
+    tree = outline(cleaned.text)
+    actions = tuple(
+        replace(
+            _with_years(a),
+            columns=tuple(
+                replace(c, entries=tuple(classify_entry(e) for e in c.entries)) for c in a.columns
+            ),
+        )
+        for a in tree.actions
+    )
+    preamble_text = "\n".join(p.text for p in tree.preamble)
+    return Document(
+        doc_id=doc_id,
+        text=cleaned.text,
+        source_name=source_name or doc_id,
+        encoding=encoding,
+        metadata=metadata or Metadata(),
+        title=tree.title,
+        title_span=tree.title_span,
+        period_span=tree.period_span,
+        preamble=tree.preamble,
+        actions=actions,
+        closing=tree.closing,
+        horizon_years=target_years(preamble_text),
+        warnings=tree.warnings,
+        source_offsets=cleaned,
+    )
+
+
+def extract(path: Path) -> Document:
+    """Extract one document from a file on disk (its metadata file beside it)."""
+    decoded = read_text(path)
+    try:
+        return extract_text(
+            decoded.text,
+            doc_id_for(path),
+            load_metadata(path),
+            source_name=path.name,
+            encoding=decoded.encoding,
+        )
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def extract_bytes(data: bytes, doc_id: str, metadata: Metadata | None = None) -> Document:
+    decoded = decode(data, doc_id)
+    return extract_text(decoded.text, doc_id, metadata, encoding=decoded.encoding)

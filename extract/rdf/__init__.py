@@ -1,0 +1,1 @@
+"""RDF stages: records to triples, validation, queries and export."""

@@ -1,0 +1,94 @@
+"""Serialise graphs deterministically and write files atomically.
+
+Determinism: no blank nodes are minted anywhere; Turtle from rdflib is sorted; N-Triples lines are
+sorted; JSON-LD nodes and values are sorted here, because rdflib's JSON-LD order follows set
+iteration (it changes with the hash seed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from ..errors import InputError
+from .iri import PREFIXES
+
+FORMATS = {"turtle": "ttl", "json-ld": "jsonld", "nt": "nt"}
+
+
+def _sort_value(value: Any) -> Any:
+    if isinstance(value, list):
+        items = [_sort_value(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    if isinstance(value, dict):
+        return {k: _sort_value(v) for k, v in value.items()}
+    return value
+
+
+def jsonld_bytes(g: Graph) -> bytes:
+    """Compact JSON-LD with a prefix @context, nodes sorted by @id."""
+    data = json.loads(g.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
+    context = data.pop("@context", dict(PREFIXES))
+    nodes = data.get("@graph")
+    if nodes is None:
+        nodes = [data] if data else []
+    nodes = sorted((_sort_value(n) for n in nodes), key=lambda n: n.get("@id", ""))
+    doc = {"@context": context, "@graph": nodes}
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def serialize(g: Graph, fmt: str) -> bytes:
+    if fmt == "turtle":
+        return g.serialize(format="turtle", encoding="utf-8")
+    if fmt == "nt":
+        lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
+    if fmt == "json-ld":
+        return jsonld_bytes(g)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the target."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"{path.parent}: cannot write there ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_graph(path: Path) -> Graph:
+    """Parse an RDF file, guessing its format from the extension; InputError when it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file (build it first with `dckg build`)")
+    fmt = {
+        ".ttl": "turtle",
+        ".jsonld": "json-ld",
+        ".json": "json-ld",
+        ".nt": "nt",
+        ".trig": "trig",
+        ".nq": "nquads",
+        ".rdf": "xml",
+        ".owl": "xml",
+    }.get(path.suffix.lower(), "turtle")
+    g = Graph()
+    try:
+        g.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"{path}: not readable as {fmt} ({first})") from None
+    return g

@@ -1,0 +1,186 @@
+"""Document records to RDF triples: the only module that names ontology terms.
+
+Vocabulary reuse: dcterms for documents and parts, skos for labels and the sector scheme, prov for
+derivation, Web Annotation (oa:start/oa:end/oa:exact) for the source spans, schema.org for quantities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from ..parse.rules import Rule, all_rules
+from ..records import Document, Entry, RuleHit, Span
+from ..resources import ontology_file
+from . import iri
+from .iri import DCKG, OA
+
+ZH = "zh"
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in iri.PREFIXES.items():
+        g.bind(prefix, ns, override=True, replace=True)
+    return g
+
+
+def _year(year: int) -> Literal:
+    return Literal(f"{year:04d}", datatype=XSD.gYear)
+
+
+def _add_span(g: Graph, doc: Document, span: Span) -> URIRef:
+    node = iri.span(doc.doc_id, span.start, span.end)
+    g.add((node, RDF.type, DCKG.SourceSpan))
+    g.add((node, DCTERMS.source, iri.document(doc.doc_id)))
+    g.add((node, OA.start, Literal(span.start)))
+    g.add((node, OA.end, Literal(span.end)))
+    g.add((node, OA.exact, Literal(span.of(doc.text))))
+    g.add((node, DCKG.sourceStart, Literal(doc.source_offset(span.start))))
+    g.add((node, DCKG.sourceEnd, Literal(doc.source_offset(span.end))))
+    return node
+
+
+def _derive(g: Graph, doc: Document, subject: URIRef, span: Span) -> URIRef:
+    node = _add_span(g, doc, span)
+    g.add((subject, PROV.wasDerivedFrom, node))
+    return node
+
+
+def _add_evidence(g: Graph, subject: URIRef, hits: Iterable[RuleHit]) -> None:
+    for hit in hits:
+        rule = iri.rule(hit.rule_id)
+        g.add((subject, DCKG.firedRule, rule))
+        if hit.matched:
+            node = iri.evidence(subject, hit.rule_id)
+            g.add((subject, DCKG.evidence, node))
+            g.add((node, RDF.type, DCKG.RuleFiring))
+            g.add((node, DCKG.rule, rule))
+            g.add((node, DCKG.matchedText, Literal(hit.matched, lang=ZH)))
+
+
+def _add_document(g: Graph, doc: Document) -> URIRef:
+    node = iri.document(doc.doc_id)
+    meta = doc.metadata
+    g.add((node, RDF.type, DCKG.PolicyDocument))
+    g.add((node, DCTERMS.identifier, Literal(doc.doc_id)))
+    g.add((node, DCTERMS.title, Literal(meta.title or doc.title, lang=ZH)))
+    if meta.title_en:
+        g.add((node, DCTERMS.title, Literal(meta.title_en, lang="en")))
+    g.add((node, DCTERMS.language, Literal(meta.language)))
+    g.add((node, DCKG.sourceFile, Literal(doc.source_name)))
+    g.add((node, DCKG.sourceEncoding, Literal(doc.encoding)))
+    if meta.date_signed:
+        g.add((node, DCKG.dateSigned, Literal(meta.date_signed, datatype=XSD.date)))
+    if meta.published:
+        datatype = XSD.gYearMonth if len(meta.published) == 7 else XSD.date
+        g.add((node, DCTERMS.issued, Literal(meta.published, datatype=datatype)))
+    if meta.period:
+        g.add((node, DCKG.periodStart, _year(meta.period[0])))
+        g.add((node, DCKG.periodEnd, _year(meta.period[1])))
+    for i, name in enumerate(meta.issuers):
+        org = iri.organisation(name)
+        g.add((node, DCTERMS.creator, org))
+        g.add((org, RDF.type, PROV.Organization))
+        g.add((org, SKOS.prefLabel, Literal(name, lang=ZH)))
+        if i < len(meta.issuers_en):
+            g.add((org, SKOS.prefLabel, Literal(meta.issuers_en[i], lang="en")))
+    for year in doc.horizon_years:
+        g.add((node, DCKG.horizonYear, _year(year)))
+    _derive(g, doc, node, doc.title_span)
+    return node
+
+
+def _add_entry(g: Graph, doc: Document, entry: Entry, column: URIRef, action: URIRef, years: tuple[int, ...],
+               column_number: int) -> None:
+    node = iri.entry(doc.doc_id, column_number, entry.position)
+    g.add((node, RDF.type, DCKG.Entry))
+    g.add((node, SKOS.prefLabel, Literal(entry.title, lang=ZH)))
+    g.add((node, DCKG.body, Literal(entry.body, lang=ZH)))
+    g.add((node, DCKG.position, Literal(entry.position)))
+    g.add((node, DCKG.inColumn, column))
+    g.add((node, DCKG.inAction, action))
+    g.add((node, DCTERMS.isPartOf, column))
+    g.add((column, DCTERMS.hasPart, node))
+    for year in years:
+        g.add((node, DCKG.targetYear, _year(year)))
+    if entry.kind == "technology":
+        g.add((node, RDF.type, DCKG.Technology))
+        for cls in entry.carbon_classes:
+            g.add((node, RDF.type, iri.CARBON_CLASS[cls]))
+        for notation in entry.sectors:
+            g.add((node, DCKG.sector, iri.sector(notation)))
+    else:
+        g.add((node, RDF.type, DCKG.Measure))
+    _add_evidence(g, node, entry.hits)
+    _derive(g, doc, node, entry.span)
+
+
+def add_document(g: Graph, doc: Document) -> None:
+    """Add one document's triples to ``g``."""
+    doc_node = _add_document(g, doc)
+    for action in doc.actions:
+        a_node = iri.action(doc.doc_id, action.number)
+        g.add((a_node, RDF.type, DCKG.Action))
+        g.add((a_node, DCKG.number, Literal(action.number)))
+        g.add((a_node, SKOS.prefLabel, Literal(action.title, lang=ZH)))
+        g.add((a_node, DCTERMS.isPartOf, doc_node))
+        g.add((doc_node, DCTERMS.hasPart, a_node))
+        for year in action.target_years:
+            g.add((a_node, DCKG.targetYear, _year(year)))
+        _derive(g, doc, a_node, action.span)
+        for col in action.columns:
+            c_node = iri.column(doc.doc_id, col.number)
+            g.add((c_node, RDF.type, DCKG.Column))
+            g.add((c_node, DCKG.number, Literal(col.number)))
+            g.add((c_node, SKOS.prefLabel, Literal(col.title, lang=ZH)))
+            g.add((c_node, DCKG.inAction, a_node))
+            g.add((c_node, DCTERMS.isPartOf, a_node))
+            g.add((a_node, DCTERMS.hasPart, c_node))
+            _derive(g, doc, c_node, col.span)
+            for entry in col.entries:
+                _add_entry(g, doc, entry, c_node, a_node, action.target_years, col.number)
+
+
+def _add_rule(g: Graph, facet: str, rule: Rule) -> None:
+    node = iri.rule(rule.rule_id)
+    g.add((node, RDF.type, DCKG.ClassificationRule))
+    g.add((node, RDFS.label, Literal(rule.rule_id)))
+    g.add((node, DCKG.facet, Literal(facet)))
+    g.add((node, DCKG.pattern, Literal(rule.pattern.pattern)))
+    g.add((node, DCKG.strength, Literal(rule.strength)))
+    g.add((node, DCTERMS.source, Literal(rule.source)))
+    if facet == "carbon":
+        g.add((node, DCKG.assignsClass, iri.CARBON_CLASS[rule.value]))
+    elif facet == "sector":
+        g.add((node, DCKG.assignsSector, iri.sector(rule.value)))
+    else:
+        g.add((node, DCKG.assignsClass, DCKG.Measure if rule.value == "measure" else DCKG.Technology))
+
+
+def add_reference_data(g: Graph) -> None:
+    """The sector scheme and the rule book, so that queries can explain and group without the ontology."""
+    g.parse(ontology_file("sectors.ttl"), format="turtle")
+    for facet, rules in all_rules().items():
+        for rule in rules:
+            _add_rule(g, facet, rule)
+    for rule_id, facet, note in (
+        ("no-carbon-class", "kind", "no carbon-class rule fired on the entry, so it is read as a measure"),
+        ("default-cross-sector", "sector", "no sector rule fired on the technology: cross-sector"),
+        ("inherited-from-entry", "carbon", "the item's label says nothing: it takes its entry's class"),
+    ):
+        node = iri.rule(rule_id)
+        g.add((node, RDF.type, DCKG.ClassificationRule))
+        g.add((node, RDFS.label, Literal(rule_id)))
+        g.add((node, DCKG.facet, Literal(facet)))
+        g.add((node, DCTERMS.source, Literal(note)))
+
+
+def build_graph(docs: Iterable[Document]) -> Graph:
+    g = new_graph()
+    add_reference_data(g)
+    for doc in docs:
+        add_document(g, doc)
+    return g

@@ -1,0 +1,102 @@
+"""The one place where IRIs are minted: from document id and structural position, or a normalised label.
+
+IRIs never depend on run order, so two builds of the same input, or of a revised input with the same
+structure, name the same things the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+
+DCKG = Namespace("https://w3id.org/dckg/ontology#")
+ID = Namespace("https://w3id.org/dckg/id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+
+PREFIXES = {
+    "dckg": str(DCKG),
+    "id": str(ID),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": str(OA),
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "schema": str(SCHEMA),
+}
+
+
+def normalise_label(label: str) -> str:
+    """The form under which two mentions count as the same thing: NFKC, no spaces, ASCII upper case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)).upper()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def document(doc_id: str) -> URIRef:
+    return ID[doc_id]
+
+
+def action(doc_id: str, number: int) -> URIRef:
+    return ID[f"{doc_id}/action/{number}"]
+
+
+def column(doc_id: str, number: int) -> URIRef:
+    return ID[f"{doc_id}/column/{number}"]
+
+
+def entry(doc_id: str, column_number: int, position: int) -> URIRef:
+    return ID[f"{doc_id}/column/{column_number}/entry/{position}"]
+
+
+def target(doc_id: str, start: int) -> URIRef:
+    return ID[f"{doc_id}/target/{start}"]
+
+
+def span(doc_id: str, start: int, end: int) -> URIRef:
+    return ID[f"{doc_id}/span/{start}-{end}"]
+
+
+def evidence(subject: URIRef, rule_id: str) -> URIRef:
+    return URIRef(f"{subject}/evidence/{rule_id}")
+
+
+def technology(label: str) -> URIRef:
+    """One IRI per normalised label, shared by every document that names the technology."""
+    return ID[f"technology/{_digest(normalise_label(label))}"]
+
+
+def organisation(name: str) -> URIRef:
+    return ID[f"organisation/{_digest(normalise_label(name))}"]
+
+
+def sector(notation: str) -> URIRef:
+    return ID[f"sector/{notation}"]
+
+
+def rule(rule_id: str) -> URIRef:
+    return ID[f"rule/{rule_id}"]
+
+
+CARBON_CLASS = {
+    "low": DCKG.LowCarbonTechnology,
+    "zero": DCKG.ZeroCarbonTechnology,
+    "negative": DCKG.NegativeCarbonTechnology,
+    "nonco2": DCKG.NonCO2AbatementTechnology,
+}
+
+ACTIVITY = {
+    "basic_research": DCKG.BasicResearch,
+    "rd": DCKG.ResearchAndDevelopment,
+    "demonstration": DCKG.Demonstration,
+    "deployment": DCKG.Deployment,
+}

@@ -1,0 +1,150 @@
+"""Plain, immutable records that flow from the text stages to the RDF stage.
+
+Every record carries the span of clean text it stands for, so that ``text[start:end]`` gives it back.
+Later stages never mutate a record: they return a new one (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` in a document's clean text."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHit:
+    """One classification rule that fired: the row id, what it assigns, and the matched words."""
+
+    rule_id: str
+    facet: str  # "kind" | "carbon" | "sector"
+    value: str
+    matched: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A technology named inside an entry's text."""
+
+    label: str
+    span: Span
+    split_from: str | None = None  # the phrase it was split out of, when not verbatim in the text
+    activity: str | None = None  # basic_research | rd | demonstration | deployment
+    carbon_classes: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    hits: tuple[RuleHit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry of a 专栏 box: a short title ending in 。 followed by its body."""
+
+    position: int
+    title: str
+    title_span: Span
+    body: str
+    span: Span
+    kind: str | None = None  # "technology" | "measure"
+    carbon_classes: tuple[str, ...] = ()  # subset of low, zero, negative, nonco2
+    sectors: tuple[str, ...] = ()  # sector notations (narrow or top level)
+    hits: tuple[RuleHit, ...] = ()
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A 专栏 box."""
+
+    number: int
+    title: str
+    title_span: Span
+    span: Span
+    entries: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A numbered top-level section (一、…) of the task part of a plan."""
+
+    number: int
+    title: str
+    title_span: Span
+    span: Span
+    narrative: tuple[Paragraph, ...] = ()
+    columns: tuple[Column, ...] = ()
+    target_years: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A quantitative target stated in the text."""
+
+    indicator: str
+    value: float
+    unit: str  # percent_change | percent | count
+    span: Span
+    qualifier: str | None = None  # at_least | about | aspirational
+    baseline_year: int | None = None
+    target_year: int | None = None
+    action: int | None = None  # number of the action whose text states it; None = the document
+    count_unit: str | None = None  # the measure word of a count (个, 家, 项 …)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What the metadata file beside a document says about it."""
+
+    title: str | None = None
+    title_en: str | None = None
+    language: str = "zh-Hans"
+    date_signed: str | None = None
+    published: str | None = None
+    period: tuple[int, int] | None = None
+    issuers: tuple[str, ...] = ()
+    issuers_en: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    doc_id: str
+    text: str  # clean text: every span points into it
+    source_name: str
+    encoding: str
+    metadata: Metadata
+    title: str
+    title_span: Span
+    period_span: Span | None = None
+    preamble: tuple[Paragraph, ...] = ()
+    actions: tuple[Action, ...] = ()
+    closing: tuple[Paragraph, ...] = ()
+    targets: tuple[Target, ...] = ()
+    horizon_years: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+    source_offsets: Any = field(default=None, compare=False, repr=False)  # text.clean.CleanText
+
+    def source_offset(self, offset: int) -> int:
+        """Offset in the decoded source of an offset in the clean text."""
+        return offset if self.source_offsets is None else self.source_offsets.to_source(offset)
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return tuple(c for a in self.actions for c in a.columns)
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(e for c in self.columns for e in c.entries)

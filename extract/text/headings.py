@@ -1,0 +1,83 @@
+"""What a heading line looks like in a Chinese government plan.
+
+Shared by page-break repair (never merge a heading) and the outline parser (find the headings).
+Digits and brackets come half- or full-width, as typeset documents and OCR leave them.
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_NUM = "一二三四五六七八九十百零〇"
+DIGITS = "0-9０-９"
+
+LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^\s*([{CN_NUM}]+)\s*[、．.]\s*(.*)$")),
+    (2, re.compile(rf"^\s*[（(]\s*([{CN_NUM}]+)\s*[）)]\s*(.*)$")),
+    (3, re.compile(rf"^\s*([{DIGITS}]{{1,2}})\s*(?:[、．]|\.(?![{DIGITS}]))\s*(.*)$")),
+    (4, re.compile(rf"^\s*[（(]\s*([{DIGITS}]{{1,2}})\s*[）)]\s*(.*)$")),
+    (5, re.compile(r"^\s*([①-⑳])\s*(.*)$")),
+)
+
+COLUMN = re.compile(rf"^\s*专\s*栏\s*([{DIGITS}]+)\s*[：:、．.]?\s*(.*?)\s*$")
+PERIOD = re.compile(
+    rf"^\s*[（(]\s*[{DIGITS}]{{4}}\s*年?\s*[—–\-－~～至到]+\s*[{DIGITS}]{{4}}\s*年?\s*[）)]\s*$"
+)
+SENTENCE_PUNCT = re.compile(r"[，。；：、！？,;!?]")
+# A line that ends with one of these (optionally followed by closing quotes/brackets) ends a paragraph.
+TERMINAL = re.compile(r"[。！？；：…!?;:][”’」』）)]*\s*$")
+
+SHORT_HEADING_MAX = 40
+
+
+def heading_level(line: str) -> int | None:
+    """The numbering level of a heading line (1 for 一、), or None."""
+    for level, pattern in LEVEL_PATTERNS:
+        if pattern.match(line):
+            return level
+    return None
+
+
+def is_heading_like(line: str) -> bool:
+    """A numbered heading, a box header, a period line, or a short line with no sentence punctuation."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if COLUMN.match(stripped) or PERIOD.match(stripped):
+        return True
+    if heading_level(stripped) is not None and len(stripped) <= 60:
+        return True
+    return len(stripped) <= SHORT_HEADING_MAX and not SENTENCE_PUNCT.search(stripped)
+
+
+def ends_paragraph(line: str) -> bool:
+    return bool(TERMINAL.search(line))
+
+
+def to_int(number: str) -> int:
+    """Arabic value of a numeral written in Chinese, full- or half-width digits, or a circled digit."""
+    number = number.strip()
+    if number and "①" <= number[0] <= "⑳":
+        return ord(number[0]) - ord("①") + 1
+    ascii_digits = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if ascii_digits.isdigit():
+        return int(ascii_digits)
+    return chinese_numeral(number)
+
+
+def chinese_numeral(number: str) -> int:
+    """Chinese numerals up to the hundreds (一 … 九十九, 一百 …)."""
+    values = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    total, current = 0, 0
+    for ch in number:
+        if ch in values:
+            current = values[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {number!r}")
+    return total + current

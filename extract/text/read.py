@@ -1,0 +1,116 @@
+"""Bytes to text: detect the encoding of a plain-text plan and refuse what is not text.
+
+Government plans arrive as UTF-8 (with or without BOM), GB18030/GBK or UTF-16; the detection is
+deliberately strict (a strict decode must succeed) so that a wrong guess fails loudly, not silently.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+# Signatures of common non-text files, so the error can say what the file looks like.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc/.xls)"),
+    (b"\x7fELF", "an executable"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def _plausible_chinese(text: str) -> float:
+    """Share of characters that Chinese plain text is made of: CJK, CJK punctuation, ASCII, whitespace."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for ch in text
+        if "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or " " <= ch <= "~"
+        or ch in "\t\r\n\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+    )
+    return good / len(text)
+
+
+def _looks_like_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM: one byte order decodes to text that is almost all Chinese, CJK punctuation or ASCII."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_chinese(text) >= 0.95:
+            return encoding
+    return None
+
+
+def decode(data: bytes, name: str = "input") -> Decoded:
+    """Decode bytes of a text file, or raise InputError naming what the bytes look like."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name}: this looks like {what}, not a text file")
+    candidates: list[str] = []
+    if data.startswith(codecs.BOM_UTF8):
+        candidates.append("utf-8-sig")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates.append("utf-16")
+    else:
+        candidates.append("utf-8")
+        guess = _looks_like_utf16(data)
+        if guess:
+            candidates.append(guess)
+        candidates.append("gb18030")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _is_text(text):
+            return Decoded(text.lstrip("\ufeff"), _canonical(encoding))
+    raise InputError(f"{name}: not readable as UTF-8, GB18030/GBK or UTF-16 text (binary data?)")
+
+
+def _canonical(encoding: str) -> str:
+    return {"utf-8-sig": "utf-8-bom", "utf-16-le": "utf-16le", "utf-16-be": "utf-16be"}.get(
+        encoding, encoding
+    )
+
+
+def _is_text(text: str) -> bool:
+    """Reject decodes full of control characters: binary data that happens to decode."""
+    if not text.strip():
+        return False
+    bad = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
+    return bad <= max(2, len(text) // 1000)
+
+
+def read_text(path: Path) -> Decoded:
+    """Read a text file from disk; a missing or unreadable path is an InputError."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode(data, str(path))

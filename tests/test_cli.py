@@ -1,0 +1,174 @@
+"""The dckg command: exit codes, outputs, formats, and byte-identical builds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from extract.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_writes_both_files_with_the_same_graph(built: Path) -> None:
+    ttl = Graph().parse(built / "graph.ttl", format="turtle")
+    jsonld = Graph().parse(built / "graph.jsonld", format="json-ld")
+    assert len(ttl) > 1000
+    assert isomorphic(ttl, jsonld)
+
+
+def test_jsonld_is_compact(built: Path) -> None:
+    doc = json.loads((built / "graph.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"]["dckg"] == "https://w3id.org/dckg/ontology#"
+    ids = [n["@id"] for n in doc["@graph"]]
+    assert ids == sorted(ids)
+    assert any(i.startswith("id:") for i in ids)
+
+
+def test_build_summary(tmp_path: Path) -> None:
+    code, out, _ = run("build", str(ROOT / "seeds"), "--out", str(tmp_path))
+    assert code == 0
+    assert "documents: 1" in out and "actions:   10" in out and "boxes:     10" in out
+    assert "entries:   55" in out and "triples:" in out
+
+
+def test_entries_csv_lists_every_entry(built: Path) -> None:
+    code, out, _ = run("query", "entries", "--data", str(built / "graph.ttl"), "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == [
+        "column", "position", "label", "kind", "carbon_classes", "sectors", "action", "target_years",
+    ]
+    assert len(rows) == 55
+    assert [(r["column"], r["position"]) for r in rows][:3] == [("1", "1"), ("1", "2"), ("1", "3")]
+    first = rows[0]
+    assert first["label"] == "煤炭清洁高效利用"
+    assert first["kind"] == "technology" and first["carbon_classes"] == "low"
+    assert first["action"] == "1" and first["target_years"] == "2030"
+    ccus = next(r for r in rows if r["label"] == "CCUS 技术")
+    assert ccus["carbon_classes"] == "negative" and ccus["target_years"] == "2025 2030"
+    measure = next(r for r in rows if r["label"] == "绿色低碳科技金融")
+    assert measure["kind"] == "measure" and measure["carbon_classes"] == "" and measure["sectors"] == ""
+    for r in rows:
+        assert r["sectors"].split() == sorted(r["sectors"].split())
+        assert r["target_years"].split() == sorted(r["target_years"].split())
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_every_named_query_runs_in_every_format(built: Path, fmt: str) -> None:
+    from extract.resources import query_names
+
+    for name in query_names():
+        code, out, err = run("query", name, "--data", str(built / "graph.ttl"), "--format", fmt)
+        assert code == 0, (name, err)
+        assert out.strip(), name
+
+
+def test_query_from_file(built: Path, tmp_path: Path) -> None:
+    rq = tmp_path / "count.rq"
+    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/dckg/ontology#Entry> }", "utf-8")
+    code, out, _ = run("query", str(rq), "--data", str(built / "graph.ttl"), "--format", "csv")
+    assert code == 0 and out.splitlines() == ["n", "55"]
+
+
+@pytest.mark.parametrize(("fmt", "parse_as"), [("turtle", "turtle"), ("json-ld", "json-ld"), ("nt", "nt")])
+def test_export(built: Path, tmp_path: Path, fmt: str, parse_as: str) -> None:
+    target = tmp_path / f"g.{fmt}"
+    code, _, _ = run("export", "--data", str(built / "graph.ttl"), "--format", fmt, "-o", str(target))
+    assert code == 0
+    assert isomorphic(Graph().parse(target, format=parse_as), Graph().parse(built / "graph.ttl"))
+
+
+def test_validate_exit_codes(built: Path) -> None:
+    assert run("validate", str(built / "graph.ttl"))[0] == 0
+    invalid = ROOT / "tests" / "shapes" / "invalid" / "target-year-1800.ttl"
+    code, out, _ = run("validate", str(invalid))
+    assert code == 1
+    assert "focus:" in out and "from 2000 to 2100" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "nope.txt"], "no such file"),
+        (["validate", "nope.ttl"], "no such file"),
+        (["query", "no-such-query", "--data", "x.ttl"], "no query named"),
+        (["query", "entries", "--data", "missing.ttl"], "no such file"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    code, _, err = run(*args)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_binary_empty_and_structureless_inputs_exit_2(tmp_path: Path) -> None:
+    cases = {"binary.txt": bytes(range(256)) * 8, "empty.txt": b"", "prose.txt": "一段没有结构的文字。".encode()}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        code, _, err = run("build", str(tmp_path / name), "--out", str(tmp_path / "o"))
+        assert code == 2, name
+        assert err.startswith("dckg: error:") and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()
+
+
+def test_unreadable_graph_file_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <<<", encoding="utf-8")
+    code, _, err = run("validate", str(bad))
+    assert code == 2 and "not readable" in err
+
+
+def test_unwritable_out_dir_exit_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run("build", str(ROOT / "seeds"), "--out", str(blocker / "sub"))
+    assert code == 2 and "cannot write" in err
+
+
+def test_failed_build_keeps_previous_output(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(ROOT / "seeds"), "--out", str(out))[0] == 0
+    before = (out / "graph.ttl").read_bytes()
+    (tmp_path / "broken.txt").write_bytes(b"")
+    assert run("build", str(tmp_path / "broken.txt"), "--out", str(out))[0] == 2
+    assert (out / "graph.ttl").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["graph.jsonld", "graph.ttl"]
+
+
+def test_build_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("0", "12345"):
+        out = tmp_path / f"out{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "extract.cli", "build", str(ROOT / "seeds"), "--out", str(out), "--quiet"],
+            check=True, env=env, cwd=ROOT,
+        )
+        outputs.append({name: (out / name).read_bytes() for name in ("graph.ttl", "graph.jsonld")})
+    assert outputs[0] == outputs[1]

@@ -1,0 +1,69 @@
+"""Structure: title, period, preamble, actions, boxes and entries, each with its span."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.errors import InputError
+from extract.parse.outline import outline
+from extract.pipeline import extract_text
+from extract.text.clean import clean
+
+
+def test_seed_outline(seed_doc) -> None:
+    assert seed_doc.title == "科技支撑碳达峰碳中和实施方案"
+    assert seed_doc.period_span is not None
+    assert seed_doc.period_span.of(seed_doc.text) == "(2022—2030年)"
+    assert [a.number for a in seed_doc.actions] == list(range(1, 11))
+    assert [c.number for c in seed_doc.columns] == list(range(1, 11))
+    assert [len(c.entries) for c in seed_doc.columns] == [7, 5, 6, 4, 7, 4, 5, 6, 7, 4]
+    assert len(seed_doc.preamble) == 4
+    assert seed_doc.closing and seed_doc.closing[0].text.startswith("为做好实施方案落实工作")
+
+
+def test_every_span_gives_back_its_text(seed_doc) -> None:
+    text = seed_doc.text
+    for action in seed_doc.actions:
+        assert action.title_span.of(text) == action.title
+        assert text[action.span.start :].startswith(f"{'一二三四五六七八九十'[action.number - 1]}、")
+        for col in action.columns:
+            assert col.title_span.of(text) == col.title
+            for entry in col.entries:
+                assert entry.title_span.of(text) == entry.title
+                assert entry.span.of(text) == f"{entry.title}。{entry.body}"
+
+
+def test_split_entry_is_one_paragraph(seed_doc) -> None:
+    first = seed_doc.columns[0].entries[0]
+    assert first.title == "煤炭清洁高效利用"
+    assert "研究掺氢天然气、掺烧生物质" in first.body
+
+
+def test_small_plan(mini_plan) -> None:
+    doc = extract_text(mini_plan, "mini")
+    assert [a.title for a in doc.actions] == ["能源低碳转型行动", "人才与平台建设行动"]
+    assert [(c.number, c.title) for c in doc.columns] == [(1, "能源技术"), (2, "创新平台")]
+    assert [e.title for e in doc.entries] == ["光伏发电", "储能技术", "低碳技术创新中心", "绿色科技金融"]
+    assert doc.entries[1].body == "研发压缩空气储能、液流电池储能等技术。"
+    assert [p.text for p in doc.closing] == ["为保障方案实施，建立协调机制，加强督促落实。"]
+    assert doc.actions[0].target_years == (2030,)
+    assert doc.actions[1].target_years == ()
+    assert doc.horizon_years == (2025,)
+
+
+def test_box_header_styles() -> None:
+    for header in ("专栏1 能源技术", "专栏 1 能源技术", "专栏１能源技术", "专栏 １ 能源技术"):
+        tree = outline(clean(f"标题\n\n一、行动\n\n{header}\n\n光伏发电。研发光伏技术。\n").text)
+        col = tree.actions[0].columns[0]
+        assert (col.number, col.title, len(col.entries)) == (1, "能源技术", 1)
+
+
+def test_text_without_actions_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="no numbered action"):
+        outline("只有一段话，没有任何结构。\n")
+
+
+def test_numbering_gap_is_a_warning_not_an_error() -> None:
+    tree = outline("标题\n\n一、甲行动\n\n三、丙行动\n")
+    assert [a.number for a in tree.actions] == [1, 3]
+    assert any("skips" in w for w in tree.warnings)

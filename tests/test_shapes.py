@@ -1,0 +1,43 @@
+"""SHACL shapes, both ways: every graph in shapes/valid conforms, every one in shapes/invalid fails
+with the message its first line names (``# expect: …``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from extract.rdf.validate import validate
+
+HERE = Path(__file__).resolve().parent / "shapes"
+VALID = sorted((HERE / "valid").glob("*.ttl"))
+INVALID = sorted((HERE / "invalid").glob("*.ttl"))
+
+
+def _load(path: Path) -> Graph:
+    return Graph().parse(path, format="turtle")
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_graphs_conform(path: Path) -> None:
+    report = validate(_load(path))
+    assert report.conforms, report.text()
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_graphs_fail_with_their_message(path: Path) -> None:
+    expected = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect:").strip()
+    report = validate(_load(path))
+    assert not report.conforms
+    messages = [v.message for v in report.violations]
+    assert any(expected in m for m in messages), messages
+
+
+def test_there_are_cases_both_ways() -> None:
+    assert VALID and len(INVALID) >= 10
+
+
+def test_seed_graph_conforms(seed_graph) -> None:
+    report = validate(seed_graph)
+    assert report.conforms, report.text()
