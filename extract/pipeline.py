@@ -13,10 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import InputError
-from .parse.classify import classify_entry
+from .parse.classify import classify_entry, classify_item
+from .parse.glossary import english
+from .parse.items import extract_items
 from .parse.outline import outline
+from .parse.targets import find_targets
 from .parse.years import target_years
-from .records import Action, Document, Metadata
+from .records import Action, Document, Entry, Metadata
 from .text.clean import clean
 from .text.read import decode, read_text
 
@@ -59,6 +62,17 @@ def _with_years(action: Action) -> Action:
     return replace(action, target_years=target_years(text))
 
 
+def _with_items(entry: Entry, text: str) -> Entry:
+    """Items of a technology entry, each classified on its own label. A measure's text names programmes,
+    funds and platforms far more often than technologies, so measures get no items."""
+    if entry.kind != "technology":
+        return replace(entry, title_en=english(entry.title))
+    items = tuple(
+        replace(classify_item(item, entry), label_en=english(item.label)) for item in extract_items(entry, text)
+    )
+    return replace(entry, items=items, title_en=english(entry.title))
+
+
 def extract_text(
     source: str, doc_id: str, metadata: Metadata | None = None, *, source_name: str = "", encoding: str = "utf-8"
 ) -> Document:
@@ -68,14 +82,20 @@ def extract_text(
     actions = tuple(
         replace(
             _with_years(a),
+            title_en=english(a.title),
             columns=tuple(
-                replace(c, entries=tuple(classify_entry(e) for e in c.entries)) for c in a.columns
+                replace(
+                    c,
+                    title_en=english(c.title),
+                    entries=tuple(_with_items(classify_entry(e), cleaned.text) for e in c.entries),
+                )
+                for c in a.columns
             ),
         )
         for a in tree.actions
     )
     preamble_text = "\n".join(p.text for p in tree.preamble)
-    return Document(
+    doc = Document(
         doc_id=doc_id,
         text=cleaned.text,
         source_name=source_name or doc_id,
@@ -91,6 +111,7 @@ def extract_text(
         warnings=tree.warnings,
         source_offsets=cleaned,
     )
+    return replace(doc, targets=find_targets(doc))
 
 
 def extract(path: Path) -> Document:

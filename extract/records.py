@@ -44,6 +44,7 @@ class Item:
     label: str
     span: Span
     split_from: str | None = None  # the phrase it was split out of, when not verbatim in the text
+    label_en: str | None = None
     activity: str | None = None  # basic_research | rd | demonstration | deployment
     carbon_classes: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
@@ -59,6 +60,7 @@ class Entry:
     title_span: Span
     body: str
     span: Span
+    title_en: str | None = None
     kind: str | None = None  # "technology" | "measure"
     carbon_classes: tuple[str, ...] = ()  # subset of low, zero, negative, nonco2
     sectors: tuple[str, ...] = ()  # sector notations (narrow or top level)
@@ -75,6 +77,7 @@ class Column:
     title_span: Span
     span: Span
     entries: tuple[Entry, ...] = ()
+    title_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,7 @@ class Action:
     narrative: tuple[Paragraph, ...] = ()
     columns: tuple[Column, ...] = ()
     target_years: tuple[int, ...] = ()
+    title_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,17 +67,36 @@ def classify_entry(entry: Entry) -> Entry:
     )
 
 
+# An item has one carbon class: the most specific its label supports.
+ITEM_PRIORITY = ("negative", "zero", "nonco2", "low")
+
+
+def _one_class(classes: tuple[str, ...]) -> tuple[str, ...]:
+    for cls in ITEM_PRIORITY:
+        if cls in classes:
+            return (cls,)
+    return ()
+
+
 def classify_item(item: Item, entry: Entry) -> Item:
-    """An item is classified on its own label; what its label does not say it inherits from its entry."""
-    carbon = tiered(carbon_rules(), "carbon", item.label)
-    sectors = tiered(sector_rules(), "sector", item.label)
-    hits = list(carbon) + list(sectors)
-    classes = _values(carbon, CARBON_ORDER)
-    if not classes:
-        classes = entry.carbon_classes or ("low",)
+    """An item is classified on its own label's strong evidence; failing that it takes its entry's class,
+    and only then the label's weak evidence (高效, 智能 …)."""
+    carbon = _fire(carbon_rules(), "carbon", item.label, "strong")
+    hits: list[RuleHit] = []
+    if carbon:
+        classes = _one_class(_values(carbon, CARBON_ORDER))
+        hits += [h for h in carbon if h.value in classes]
+    elif entry.carbon_classes:
+        classes = _one_class(entry.carbon_classes)
         hits.append(RuleHit("inherited-from-entry", "carbon", " ".join(classes), ""))
+    else:
+        weak = _fire(carbon_rules(), "carbon", item.label, "weak")
+        classes = _one_class(_values(weak, CARBON_ORDER))
+        hits += [h for h in weak if h.value in classes]
+    sectors = tiered(sector_rules(), "sector", item.label)
     found_sectors = _values(sectors)
+    hits += sectors
     if not found_sectors:
         found_sectors = entry.sectors or ("cross_sector",)
-        hits.append(RuleHit("inherited-from-entry", "sector", " ".join(found_sectors), ""))
+        hits.append(RuleHit("sector-inherited-from-entry", "sector", " ".join(found_sectors), ""))
     return replace(item, carbon_classes=classes, sectors=found_sectors, hits=tuple(hits))

@@ -7,15 +7,16 @@ derivation, Web Annotation (oa:start/oa:end/oa:exact) for the source spans, sche
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ..parse.rules import Rule, all_rules
-from ..records import Document, Entry, RuleHit, Span
+from ..records import Document, Entry, Item, RuleHit, Span, Target
 from ..resources import ontology_file
 from . import iri
-from .iri import DCKG, OA
+from .iri import DCKG, OA, SCHEMA
 
 ZH = "zh"
 
@@ -93,11 +94,38 @@ def _add_document(g: Graph, doc: Document) -> URIRef:
     return node
 
 
+def _labels(g: Graph, node: URIRef, zh: str, en: str | None) -> None:
+    g.add((node, SKOS.prefLabel, Literal(zh, lang=ZH)))
+    if en:
+        g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
+
+
+def _add_item(g: Graph, doc: Document, entry_node: URIRef, item: Item) -> None:
+    tech = iri.technology(item.label)
+    g.add((entry_node, DCKG.namesTechnology, tech))
+    g.add((tech, DCKG.mentionedIn, entry_node))
+    g.add((tech, RDF.type, DCKG.Technology))
+    for cls in item.carbon_classes:
+        g.add((tech, RDF.type, iri.CARBON_CLASS[cls]))
+    for notation in item.sectors:
+        g.add((tech, DCKG.sector, iri.sector(notation)))
+    _labels(g, tech, item.label, item.label_en)
+    g.add((tech, DCKG.normalisedLabel, Literal(iri.normalise_label(item.label))))
+    span = _derive(g, doc, tech, item.span)
+    g.add((span, DCKG.mentionOf, tech))
+    g.add((span, DCKG.inEntry, entry_node))
+    if item.activity:
+        g.add((span, DCKG.activity, iri.ACTIVITY[item.activity]))
+    if item.split_from:
+        g.add((span, DCKG.splitFrom, Literal(item.split_from, lang=ZH)))
+    _add_evidence(g, tech, item.hits)
+
+
 def _add_entry(g: Graph, doc: Document, entry: Entry, column: URIRef, action: URIRef, years: tuple[int, ...],
                column_number: int) -> None:
     node = iri.entry(doc.doc_id, column_number, entry.position)
     g.add((node, RDF.type, DCKG.Entry))
-    g.add((node, SKOS.prefLabel, Literal(entry.title, lang=ZH)))
+    _labels(g, node, entry.title, entry.title_en)
     g.add((node, DCKG.body, Literal(entry.body, lang=ZH)))
     g.add((node, DCKG.position, Literal(entry.position)))
     g.add((node, DCKG.inColumn, column))
@@ -116,16 +144,49 @@ def _add_entry(g: Graph, doc: Document, entry: Entry, column: URIRef, action: UR
         g.add((node, RDF.type, DCKG.Measure))
     _add_evidence(g, node, entry.hits)
     _derive(g, doc, node, entry.span)
+    for item in entry.items:
+        _add_item(g, doc, node, item)
+
+
+def _number(value: float) -> Literal:
+    """Integers as xsd:integer (rdflib would write an integral decimal as -18.0), others as xsd:decimal."""
+    if float(value).is_integer():
+        return Literal(int(value))
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+
+
+def _add_target(g: Graph, doc: Document, target: Target) -> None:
+    node = iri.target(doc.doc_id, target.span.start, target.span.end)
+    g.add((node, RDF.type, DCKG.Target))
+    g.add((node, RDF.type, SCHEMA.QuantitativeValue))
+    g.add((node, DCKG.indicator, Literal(target.indicator, lang=ZH)))
+    g.add((node, SCHEMA.value, _number(target.value)))
+    g.add((node, DCKG.unit, Literal(target.unit)))
+    if target.count_unit:
+        g.add((node, SCHEMA.unitText, Literal(target.count_unit, lang=ZH)))
+    elif target.unit != "count":
+        g.add((node, SCHEMA.unitText, Literal("%")))
+    if target.qualifier:
+        g.add((node, DCKG.qualifier, Literal(target.qualifier)))
+    if target.baseline_year:
+        g.add((node, DCKG.baselineYear, _year(target.baseline_year)))
+    if target.target_year:
+        g.add((node, DCKG.targetYear, _year(target.target_year)))
+    owner = iri.action(doc.doc_id, target.action) if target.action else iri.document(doc.doc_id)
+    g.add((node, DCKG.targetOf, owner))
+    _derive(g, doc, node, target.span)
 
 
 def add_document(g: Graph, doc: Document) -> None:
     """Add one document's triples to ``g``."""
     doc_node = _add_document(g, doc)
+    for target in doc.targets:
+        _add_target(g, doc, target)
     for action in doc.actions:
         a_node = iri.action(doc.doc_id, action.number)
         g.add((a_node, RDF.type, DCKG.Action))
         g.add((a_node, DCKG.number, Literal(action.number)))
-        g.add((a_node, SKOS.prefLabel, Literal(action.title, lang=ZH)))
+        _labels(g, a_node, action.title, action.title_en)
         g.add((a_node, DCTERMS.isPartOf, doc_node))
         g.add((doc_node, DCTERMS.hasPart, a_node))
         for year in action.target_years:
@@ -135,7 +196,7 @@ def add_document(g: Graph, doc: Document) -> None:
             c_node = iri.column(doc.doc_id, col.number)
             g.add((c_node, RDF.type, DCKG.Column))
             g.add((c_node, DCKG.number, Literal(col.number)))
-            g.add((c_node, SKOS.prefLabel, Literal(col.title, lang=ZH)))
+            _labels(g, c_node, col.title, col.title_en)
             g.add((c_node, DCKG.inAction, a_node))
             g.add((c_node, DCTERMS.isPartOf, a_node))
             g.add((a_node, DCTERMS.hasPart, c_node))
@@ -169,7 +230,8 @@ def add_reference_data(g: Graph) -> None:
     for rule_id, facet, note in (
         ("no-carbon-class", "kind", "no carbon-class rule fired on the entry, so it is read as a measure"),
         ("default-cross-sector", "sector", "no sector rule fired on the technology: cross-sector"),
-        ("inherited-from-entry", "carbon", "the item's label says nothing: it takes its entry's class"),
+        ("inherited-from-entry", "carbon", "the item's label names no carbon class: it takes its entry's"),
+        ("sector-inherited-from-entry", "sector", "the item's label names no sector: it takes its entry's"),
     ):
         node = iri.rule(rule_id)
         g.add((node, RDF.type, DCKG.ClassificationRule))

@@ -58,8 +58,8 @@ def entry(doc_id: str, column_number: int, position: int) -> URIRef:
     return ID[f"{doc_id}/column/{column_number}/entry/{position}"]
 
 
-def target(doc_id: str, start: int) -> URIRef:
-    return ID[f"{doc_id}/target/{start}"]
+def target(doc_id: str, start: int, end: int) -> URIRef:
+    return ID[f"{doc_id}/target/{start}-{end}"]
 
 
 def span(doc_id: str, start: int, end: int) -> URIRef:

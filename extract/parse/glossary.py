@@ -1,0 +1,62 @@
+"""English labels from the bilingual glossary: an exact entry, or a cover of the label by glossary words.
+
+Chinese technical compounds put modifiers before the head, as English does, so a label covered
+word by word ("高效" "储能" "技术") composes in order ("high-efficiency energy storage technology").
+A label the glossary does not cover completely gets no English label rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .rules import read_table
+
+# Function words that need no glossary row: they join or mark what the glossary words carry.
+_GLUE = {"和": "and", "与": "and", "及": "and", "以及": "and", "或": "or", "、": ",", "的": None, "/": "/",
+         "-": "-", "—": "-", "（": "(", "）": ")", "(": "(", ")": ")", " ": None}
+
+
+@cache
+def glossary() -> dict[str, str]:
+    return {r["zh"]: r["en"] for r in read_table("glossary.tsv")}
+
+
+@cache
+def _max_len() -> int:
+    return max(len(k) for k in glossary())
+
+
+def english(label: str) -> str | None:
+    """The English label of a Chinese label, or None when the glossary does not cover every character."""
+    words = glossary()
+    if label in words:
+        return words[label]
+    # Dynamic programming over the label: fewest pieces that cover it (ASCII runs pass through).
+    n = len(label)
+    best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        cost, parts = best[i]  # type: ignore[misc]
+        ascii_run = re.match(r"[A-Za-z0-9.+%]+", label[i:])
+        options: list[tuple[int, str | None]] = []
+        if ascii_run:
+            options.append((len(ascii_run.group(0)), ascii_run.group(0)))
+        for glue in sorted(_GLUE, key=len, reverse=True):
+            if label.startswith(glue, i):
+                options.append((len(glue), _GLUE[glue]))
+        for length in range(min(_max_len(), n - i), 0, -1):
+            piece = label[i : i + length]
+            if piece in words:
+                options.append((length, words[piece]))
+        for length, en in options:
+            j = i + length
+            candidate = (cost + 1, parts + ([en] if en else []))
+            if best[j] is None or candidate[0] < best[j][0]:  # type: ignore[index]
+                best[j] = candidate
+    if best[n] is None:
+        return None
+    text = " ".join(best[n][1])  # type: ignore[index]
+    return re.sub(r"\s+([,)/-])", r"\1", re.sub(r"([(/-])\s+", r"\1", text)).strip() or None

@@ -1,0 +1,136 @@
+"""Technology items: enumerations split, verbs and fillers stripped, terms never cut, spans exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.evaluation import Score, score_items
+from extract.parse.items import extract_items
+from extract.parse.segment import tokens
+from extract.pipeline import extract, extract_text
+from extract.records import Entry, Span
+
+DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _items(body: str, title: str = "储能技术") -> list[str]:
+    text = f"{title}。{body}"
+    entry = Entry(1, title, Span(0, len(title)), body, Span(0, len(text)))
+    items = extract_items(entry, text)
+    for item in items:
+        if item.split_from is None:
+            assert text[item.span.start : item.span.end] == item.label
+        else:
+            assert text[item.span.start : item.span.end] == item.split_from
+    return [i.label for i in items]
+
+
+def test_domain_terms_stay_whole() -> None:
+    words = [t.word for t in tokens("研发钙钛矿电池和二氧化碳捕集利用与封存技术，推广光储直柔建筑")]
+    assert "钙钛矿电池" in words and "二氧化碳捕集利用与封存" in words and "光储直柔" in words
+
+
+def test_enumeration_with_shared_modifier() -> None:
+    assert _items("研发压缩空气储能、飞轮储能、液态和固态锂离子电池储能、钠离子电池储能等高效储能技术。") == [
+        "压缩空气储能", "飞轮储能", "液态锂离子电池储能", "固态锂离子电池储能", "钠离子电池储能",
+    ]
+
+
+def test_split_items_keep_the_phrase_span() -> None:
+    text = "储能技术。研发液态和固态锂离子电池储能技术。"
+    entry = Entry(1, "储能技术", Span(0, 4), text[5:], Span(0, len(text)))
+    liquid, solid = extract_items(entry, text)
+    assert liquid.label == "液态锂离子电池储能技术" and liquid.split_from == "液态和固态锂离子电池储能技术"
+    assert text[liquid.span.start : liquid.span.end] == liquid.split_from == solid.split_from
+
+
+def test_terms_with_conjunctions_inside_are_not_cut() -> None:
+    assert _items("研发超大型海上风电机组整机设计与安装试验技术。") == ["超大型海上风电机组整机设计与安装试验技术"]
+    assert _items("研发低能耗的二氧化碳捕集利用与封存全流程成套工艺和关键技术。") == [
+        "低能耗的二氧化碳捕集利用与封存全流程成套工艺"
+    ]
+    assert _items("开展CCUS与工业流程耦合技术研究。") == ["CCUS与工业流程耦合技术"]
+
+
+def test_two_full_items_joined_by_a_conjunction_are_split() -> None:
+    assert _items("研发新型碳捕集材料与新型低能耗低成本碳捕集技术。") == ["新型碳捕集材料", "新型低能耗低成本碳捕集技术"]
+    assert _items("开展地热发电、海洋能发电与生物质发电技术研发。") == [
+        "地热发电", "海洋能发电", "生物质发电技术",
+    ]
+
+
+def test_fillers_verbs_and_generic_phrases_go() -> None:
+    assert _items("重点研发柔性直流输电、低惯量电网运行与控制等技术。") == ["柔性直流输电", "低惯量电网运行与控制"]
+    assert _items("加强基础性、原创性、颠覆性技术研究。") == []
+    assert _items("研究四代堆、核聚变反应堆等新型核能发电技术。") == ["四代堆", "核聚变反应堆"]
+
+
+def test_headless_member_takes_its_neighbours_head() -> None:
+    assert _items("研究固态锂离子、钠离子电池等前沿储能技术。") == ["固态锂离子电池", "钠离子电池"]
+
+
+def test_qualities_and_context_are_not_items() -> None:
+    assert _items("研发高效、低成本的空气中二氧化碳直接捕集技术。") == ["空气中二氧化碳直接捕集技术"]
+    assert _items("研究轨道交通系统绿色化、数字化、智能化等技术。") == []
+
+
+def test_activity_comes_from_the_governing_verb() -> None:
+    text = "氢能技术。研究四代堆技术，研发钠离子电池，推广热泵技术，开展氢冶金技术示范。"
+    entry = Entry(1, "氢能技术", Span(0, 4), text[5:], Span(0, len(text)))
+    assert [(i.label, i.activity) for i in extract_items(entry, text)] == [
+        ("四代堆技术", "basic_research"), ("钠离子电池", "rd"), ("热泵技术", "deployment"),
+        ("氢冶金技术", "demonstration"),
+    ]
+
+
+def test_items_carry_their_own_carbon_class(seed_doc) -> None:
+    coal = next(e for e in seed_doc.entries if e.title == "煤炭清洁高效利用")
+    assert coal.carbon_classes == ("low",)
+    ccus = [i for i in coal.items if "二氧化碳捕集利用与封存" in i.label]
+    assert ccus and ccus[0].carbon_classes == ("negative",)
+    assert any(h.facet == "carbon" for h in ccus[0].hits)
+
+
+def test_same_technology_in_two_entries_is_one_resource(mini_plan) -> None:
+    from extract.rdf.graph import build_graph
+    from extract.rdf.iri import DCKG, technology
+
+    plan = mini_plan.replace("光伏发电。研发高效钙钛矿电池技术和漂浮式光伏系统。",
+                             "光伏发电。研发漂浮式光伏系统。\n\n光伏建筑。推广漂浮式光伏系统。")
+    doc = extract_text(plan, "mini")
+    g = build_graph([doc])
+    tech = technology("漂浮式光伏系统")
+    assert len(set(g.objects(tech, DCKG.mentionedIn))) == 2
+
+
+def test_every_item_span_matches(seed_doc) -> None:
+    items = [i for e in seed_doc.entries for i in e.items]
+    assert len(items) > 100
+    for item in items:
+        expected = item.split_from if item.split_from else item.label
+        assert seed_doc.text[item.span.start : item.span.end] == expected
+
+
+def _docs():
+    paths = [ROOT / "seeds" / "sti-carbon-peaking-neutrality-2022.txt", *sorted((DATA / "plans").glob("*.txt"))]
+    return [extract(p) for p in paths]
+
+
+def test_precision_and_recall_against_the_gold_set() -> None:
+    scores = score_items(_docs(), DATA / "gold" / "items.tsv")
+    assert len(scores) == 3
+    total = sum(scores.values(), Score(0, 0, 0))
+    for doc_id, s in sorted(scores.items()):
+        print(f"{doc_id}: precision {s.precision:.3f} recall {s.recall:.3f}")
+    print(f"all: precision {total.precision:.3f} recall {total.recall:.3f} ({total})")
+    assert total.precision >= 0.85 and total.recall >= 0.85
+    assert all(s.precision >= 0.75 and s.recall >= 0.75 for s in scores.values())
+
+
+@pytest.mark.parametrize("plan", sorted((DATA / "plans").glob("*.txt")), ids=lambda p: p.stem)
+def test_test_plans_build(plan: Path) -> None:
+    doc = extract(plan)
+    assert doc.entries and all(e.kind for e in doc.entries)
