@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,11 @@ def write_doc(tmp_path):
 @pytest.fixture()
 def mini_plan() -> str:
     return MINI_PLAN
+
+
+# Property-based tests: a fixed, derandomised profile in CI so a run is reproducible; locally random.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")

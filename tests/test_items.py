@@ -56,7 +56,9 @@ def test_terms_with_conjunctions_inside_are_not_cut() -> None:
 
 
 def test_two_full_items_joined_by_a_conjunction_are_split() -> None:
-    assert _items("研发新型碳捕集材料与新型低能耗低成本碳捕集技术。") == ["新型碳捕集材料", "新型低能耗低成本碳捕集技术"]
+    assert _items("研发新型碳捕集材料与新型低能耗低成本碳捕集技术。") == [
+        "新型碳捕集材料", "新型低能耗低成本碳捕集技术",
+    ]
     assert _items("开展地热发电、海洋能发电与生物质发电技术研发。") == [
         "地热发电", "海洋能发电", "生物质发电技术",
     ]

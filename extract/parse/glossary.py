@@ -59,4 +59,4 @@ def english(label: str) -> str | None:
     if best[n] is None:
         return None
     text = " ".join(best[n][1])  # type: ignore[index]
-    return re.sub(r"\s+([,)/-])", r"\1", re.sub(r"([(/-])\s+", r"\1", text)).strip() or None
+    return re.sub(r"\s+([,)/])", r"\1", re.sub(r"([(/])\s+", r"\1", text)).strip() or None

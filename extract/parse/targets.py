@@ -75,7 +75,8 @@ _PAST_SOFT = re.compile(r"已经|已|过去")
 _OBJECT_STOPS = ("开展", "进行", "参与", "承担", "作为", "用于")
 _NOT_AFTER = ("级", "代", "月", "倍", "型", "/", "／")  # 百万吨级, 第五代, 3个月, 30万吨/年
 
-_NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# A number: no leading zero before another digit ("00" or "05" is a code, not a quantity).
+_NUM = r"(?:0|０|[1-9１-９][0-9０-９]*)(?:[.．][0-9０-９]+)?(?![0-9０-９])"
 _RANGE = r"[至到~～—–\-－]"
 _CLAUSE_BREAKS = "，,；;：:"
 _SEGMENT_BREAKS = "；;"
