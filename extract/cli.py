@@ -11,6 +11,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .commands.store import push as push_cmd
+from .commands.store import serve as serve_cmd
 from .errors import InputError
 
 FORMAT_CHOICES = click.Choice(["table", "csv", "json"])
@@ -72,13 +74,15 @@ def validate_cmd(file: str) -> None:
 @main.command()
 @click.argument("name")
 @click.option("--data", default="out/graph.ttl", show_default=True, help="Graph file to query.")
+@click.option("--endpoint", metavar="URL", help="Run against a SPARQL query endpoint instead of --data.")
+@click.option("--timeout", default=60.0, show_default=True, type=float, metavar="S",
+              help="Seconds to wait for the endpoint.")
 @click.option("--format", "fmt", type=FORMAT_CHOICES, default="table", show_default=True)
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable to a literal value (safely, without editing the query).")
-def query(name: str, data: str, fmt: str, binds: tuple[str, ...]) -> None:
-    """Run NAME (queries/NAME.rq) or a FILE.rq against a graph file."""
+def query(name: str, data: str, endpoint: str | None, timeout: float, fmt: str, binds: tuple[str, ...]) -> None:
+    """Run NAME (queries/NAME.rq) or a FILE.rq against a graph file (with pyoxigraph) or an endpoint."""
     from .rdf import queries
-    from .rdf.export import load_graph
 
     bindings = {}
     for b in binds:
@@ -87,7 +91,14 @@ def query(name: str, data: str, fmt: str, binds: tuple[str, ...]) -> None:
             _fail(f"--bind takes NAME=VALUE, got {b!r}")
         bindings[key.lstrip("?")] = value
     q = queries.load(name)
-    columns, rows = queries.run(q, load_graph(Path(data)), bindings)
+    if endpoint:
+        from .store import run_remote
+
+        columns, rows = run_remote(q, endpoint, bindings, timeout)
+    else:
+        from .store import run_local_oxigraph
+
+        columns, rows = run_local_oxigraph(q, Path(data), bindings)
     click.echo(queries.format_rows(columns, rows, fmt), nl=False)
 
 
@@ -116,6 +127,9 @@ def export(data: str, fmt: str, output: str | None) -> None:
     else:
         click.echo(payload.decode("utf-8"), nl=False)
 
+
+main.add_command(push_cmd)
+main.add_command(serve_cmd)
 
 if __name__ == "__main__":
     main()

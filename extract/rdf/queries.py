@@ -59,13 +59,36 @@ def _lexical(value: object) -> str:
     return str(value)
 
 
+_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def bind_values(text: str, bindings: dict[str, str] | None) -> str:
+    """The query with a trailing ``VALUES`` clause binding each variable to a plain literal.
+
+    Values go through rdflib's ``Literal.n3()`` (which escapes quotes, backslashes and newlines) and
+    names must be SPARQL variable names, so user text never becomes query syntax. Unlike rdflib's
+    ``initBindings``, a trailing VALUES also filters variables the query computes with BIND, and every
+    SPARQL engine reads it the same way.
+    """
+    if not bindings:
+        return text
+    for name in bindings:
+        if not _VARNAME.fullmatch(name):
+            raise InputError(f"--bind: {name!r} is not a SPARQL variable name")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(Literal(value).n3() for value in bindings.values())
+    return f"{text.rstrip()}\nVALUES ({names}) {{ ({values}) }}\n"
+
+
 def run(query: NamedQuery, graph: Graph, bindings: dict[str, str] | None = None) -> tuple[list[str], list[list[str]]]:
+    """Run on an rdflib graph (the local path for graphs already in memory)."""
     try:
-        prepared = prepareQuery(query.text, initNs=PREFIXES)
+        prepared = prepareQuery(bind_values(query.text, bindings), initNs=PREFIXES)
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(f"{query.path}: SPARQL does not parse ({str(exc).splitlines()[0]})") from None
-    init = {k: Literal(v) for k, v in (bindings or {}).items()}
-    result = graph.query(prepared, initBindings=init)
+    result = graph.query(prepared)
     variables = [str(v) for v in (result.vars or [])]
     rows = [[_lexical(row[i]) for i in range(len(variables))] for row in result]
     return variables, rows

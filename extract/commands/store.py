@@ -1,0 +1,63 @@
+"""`dckg push` and `dckg serve`: a built graph into a triple store, or served read-only by oxigraph.
+
+Thin faces over :mod:`extract.store`; errors there are InputError, which the `dckg` group prints as one
+line with exit status 2.
+"""
+
+from __future__ import annotations
+
+import click
+
+DEFAULT_BATCH = 50_000  # = extract.store.DEFAULT_BATCH; not imported, so that `dckg --help` stays light
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--store", "store", required=True, metavar="URL",
+              help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph).")
+@click.option("--graph", metavar="IRI",
+              help="Target graph (default: the document's IRI; several documents: https://w3id.org/dckg/id/graph;"
+                   " 'default': the store's default graph).")
+@click.option("--replace", is_flag=True,
+              help="Make the graph hold exactly FILE's triples, swapped in at once (needs SPARQL Update).")
+@click.option("--update", metavar="URL",
+              help="SPARQL Update endpoint for --replace (default: guessed from --store, e.g. /store -> /update).")
+@click.option("--timeout", default=60.0, show_default=True, type=float, metavar="S", help="Seconds per request.")
+@click.option("--batch-size", default=DEFAULT_BATCH, show_default=True, type=click.IntRange(min=1),
+              help="Triples per request.")
+def push(file: str, store: str, graph: str | None, replace: bool, update: str | None, timeout: float,
+         batch_size: int) -> None:
+    """Load FILE (Turtle, N-Triples, JSON-LD) into a triple store over the SPARQL Graph Store Protocol."""
+    from ..store import push as run_push
+
+    result = run_push(file, store, graph=graph, replace=replace, timeout=timeout, batch_size=batch_size,
+                      update=update)
+    click.echo(result.text())
+
+
+@click.command()
+@click.option("--data", default="out/graph.ttl", show_default=True, help="Graph file to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one.")
+def serve(data: str, host: str, port: int) -> None:
+    """Serve a graph file as a read-only SPARQL endpoint with the oxigraph server, until Ctrl-C."""
+    from ..store import serve_read_only
+
+    serve_read_only(data, host, port, echo=lambda line: click.echo(line))
+
+
+if __name__ == "__main__":  # for tests and trying it out before the commands are wired into `dckg`
+    import sys
+
+    from ..errors import InputError
+
+    group = click.Group(commands={"push": push, "serve": serve})
+    try:
+        group.main(standalone_mode=False)
+    except InputError as exc:
+        click.echo(f"dckg: error: {exc}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

@@ -1,0 +1,284 @@
+"""Triple stores: push into a real oxigraph server, the named queries there against the local rows,
+pyoxigraph against rdflib, `dckg serve`, and one-line errors for every way a store can fail."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, Graph, Literal, URIRef
+
+from extract.build import build
+from extract.cli import _Group, main
+from extract.commands.store import push, serve
+from extract.errors import InputError
+from extract.rdf import queries
+from extract.rdf.export import load_graph
+from extract.resources import query_names
+from extract.store import (
+    COLLECTION_GRAPH,
+    POLICY_DOCUMENT,
+    TMP_PREFIX,
+    bind_values,
+    free_port,
+    run_local_oxigraph,
+    run_remote,
+    target_graph,
+    update_endpoint,
+)
+
+pytest.register_assert_rewrite("servers")
+from servers import HTML_500, Oxigraph, Route, Stub  # noqa: E402
+
+pytest_plugins = ["servers"]
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = "https://w3id.org/dckg/id/sti-carbon-peaking-neutrality-2022"
+BINDINGS = [("why", {"facet": "carbon"}), ("document", {"document": "sti-carbon-peaking-neutrality-2022"}),
+            ("carbon-sector-matrix", {"carbon_class": "low"})]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    result = build((str(ROOT / "seeds"),), out)
+    assert result.report.conforms
+    return out / "graph.ttl"
+
+
+@pytest.fixture(scope="module")
+def local(built: Path) -> Graph:
+    return load_graph(built)
+
+
+@pytest.fixture(scope="module")
+def expected(local: Graph) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """The rows of every named query on the local file with rdflib, the reference for everything else."""
+    return {name: queries.run(queries.load(name), local) for name in query_names()}
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A one-document file small enough that the error tests spend no time parsing."""
+    path = tmp_path_factory.mktemp("tiny") / "tiny.nt"
+    path.write_text(f"<{DOC}> <{RDF.type}> <{POLICY_DOCUMENT}> .\n", encoding="utf-8")
+    return path
+
+
+def cli() -> click.Group:
+    """`dckg` itself once push/serve are wired in; until then the same commands under its error handling."""
+    if "push" in main.commands:
+        return main
+    return _Group(commands={"push": push, "serve": serve})
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli(), list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def assert_one_line_error(code: int, stderr: str, *fragments: str) -> None:
+    assert code == 2, stderr
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dckg: error: "), stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+# -- push, then query the store ------------------------------------------------------------------------------
+
+def test_push_then_every_named_query_gives_the_local_rows(oxigraph: Oxigraph, built: Path, local: Graph,
+                                                         expected: dict) -> None:
+    code, out, err = invoke("push", str(built), "--store", oxigraph.store)
+    assert code == 0, err
+    assert DOC in out and f"{len(local)} triples" in out
+    assert oxigraph.graph_sizes() == {DOC: len(local)}
+    assert oxigraph.default_size() == 0  # the default graph is empty: rows below come from default-graph-uri
+    for name in query_names():
+        q = queries.load(name)
+        assert run_remote(q, oxigraph.query, None, 10) == expected[name], name
+    entries = queries.load("entries")
+    padded = dataclasses.replace(entries, text=entries.text + "\n# " + "x" * 5000 + "\n")  # too long for GET
+    assert run_remote(padded, oxigraph.query, None, 10) == expected["entries"]
+    for name, bindings in BINDINGS:
+        q = queries.load(name)
+        remote = run_remote(q, oxigraph.query, bindings, 10)
+        assert remote[1], name
+        assert remote == queries.run(q, local, bindings) == run_local_oxigraph(q, local, bindings), name
+
+
+def test_replace_twice_leaves_the_same_triples(oxigraph: Oxigraph, built: Path, local: Graph,
+                                               expected: dict) -> None:
+    for extra in ([], ["--batch-size", "1000"]):  # one PUT, then PUT + POSTs: both swapped in by MOVE
+        code, out, err = invoke("push", str(built), "--store", oxigraph.store, "--replace", *extra)
+        assert code == 0, err
+        assert out.startswith("replaced")
+        assert oxigraph.graph_sizes() == {DOC: len(local)}  # no temporary graph left behind
+    assert run_remote(queries.load("entries"), oxigraph.query, None, 10) == expected["entries"]
+
+
+def test_add_grows_and_replace_restores_the_file(oxigraph: Oxigraph, built: Path, local: Graph,
+                                                tmp_path: Path) -> None:
+    extra = tmp_path / "extra.nt"
+    extra.write_text(f'<{DOC}> <http://www.w3.org/2000/01/rdf-schema#comment> "stale" .\n', encoding="utf-8")
+    assert invoke("push", str(built), "--store", oxigraph.store, "--batch-size", "2000")[0] == 0
+    assert oxigraph.graph_sizes() == {DOC: len(local)}
+    assert invoke("push", str(extra), "--store", oxigraph.store, "--graph", DOC)[0] == 0
+    assert oxigraph.graph_sizes() == {DOC: len(local) + 1}
+    assert invoke("push", str(built), "--store", oxigraph.store, "--replace")[0] == 0
+    assert oxigraph.graph_sizes() == {DOC: len(local)}
+
+
+def test_default_graph_target_is_read_when_no_named_graph_holds_a_document(oxigraph: Oxigraph, built: Path,
+                                                                           local: Graph, expected: dict) -> None:
+    code, _, err = invoke("push", str(built), "--store", oxigraph.store, "--graph", "default", "--replace")
+    assert code == 0, err
+    assert oxigraph.graph_sizes() == {} and oxigraph.default_size() == len(local)
+    assert run_remote(queries.load("document"), oxigraph.query, None, 10) == expected["document"]
+
+
+def test_a_document_in_two_graphs_is_refused(oxigraph: Oxigraph, built: Path) -> None:
+    assert invoke("push", str(built), "--store", oxigraph.store)[0] == 0
+    assert invoke("push", str(built), "--store", oxigraph.store, "--graph", "https://example.org/copy")[0] == 0
+    with pytest.raises(InputError, match="several graphs"):
+        run_remote(queries.load("entries"), oxigraph.query, None, 10)
+
+
+def test_target_graph_rules() -> None:
+    g = Graph()
+    with pytest.raises(InputError, match="no dckg:PolicyDocument"):
+        target_graph(g)
+    g.add((URIRef("https://w3id.org/dckg/id/a"), RDF.type, POLICY_DOCUMENT))
+    assert target_graph(g) == "https://w3id.org/dckg/id/a"
+    g.add((URIRef("https://w3id.org/dckg/id/b"), RDF.type, POLICY_DOCUMENT))
+    assert target_graph(g) == COLLECTION_GRAPH
+    assert target_graph(g, "default") == "default"
+    assert target_graph(g, "https://example.org/g") == "https://example.org/g"
+    for bad in ("not an iri", "relative/path", f"{TMP_PREFIX}x", "https://example.org/<x>"):
+        with pytest.raises(InputError):
+            target_graph(g, bad)
+    assert update_endpoint("http://127.0.0.1:7878/store") == "http://127.0.0.1:7878/update"
+    assert update_endpoint("http://localhost:3030/ds/data") == "http://localhost:3030/ds/update"
+    assert update_endpoint("http://localhost:7200/repositories/r/rdf-graphs/service") == \
+        "http://localhost:7200/repositories/r/statements"
+    assert update_endpoint("http://localhost:8890/sparql-graph-crud") == "http://localhost:8890/sparql"
+    assert update_endpoint("http://localhost:8000/whatever") is None
+
+
+# -- errors -------------------------------------------------------------------------------------------------------
+
+def test_push_errors_are_one_line(oxigraph: Oxigraph, stub: Stub, tiny: Path, tmp_path: Path) -> None:
+    closed = f"http://127.0.0.1:{free_port()}/store"
+    assert_one_line_error(*invoke("push", str(tiny), "--store", closed)[::2], "connection refused")
+    assert_one_line_error(*invoke("push", str(tiny), "--store", f"{oxigraph.base}/nope")[::2],
+                          "HTTP 404", "not supported")
+    stub.routes["/store"] = Route(500, "text/html; charset=utf-8", HTML_500)
+    code, _, err = invoke("push", str(tiny), "--store", f"{stub.base}/store", "--replace")
+    assert_one_line_error(code, err, "HTTP 500", "Something broke in the store")
+    assert "<" not in err
+    stub.routes["/slow"] = Route(204, "text/plain", b"", delay=5)
+    started = time.monotonic()
+    code, _, err = invoke("push", str(tiny), "--store", f"{stub.base}/slow", "--timeout", "0.5")
+    assert_one_line_error(code, err, "did not answer within 0.5 s")
+    assert time.monotonic() - started < 3
+    assert_one_line_error(*invoke("push", str(tiny), "--store", "http://127.0.0.1:9/gsp", "--replace")[::2],
+                          "--update URL")
+    assert_one_line_error(*invoke("push", str(tmp_path / "missing.ttl"), "--store", oxigraph.store)[::2],
+                          "no such file")
+    assert_one_line_error(*invoke("push", str(tiny), "--store", "127.0.0.1:7878/store")[::2], "http(s) URL")
+
+
+def test_query_errors_are_one_line(oxigraph: Oxigraph, stub: Stub) -> None:
+    q = queries.load("entries")
+    cases = [
+        (f"http://127.0.0.1:{free_port()}/query", "connection refused"),
+        (f"{oxigraph.base}/nope", "HTTP 404"),
+        (f"{stub.base}/html500", "Something broke in the store"),
+        (f"{stub.base}/html200", "text/html"),
+        (f"{stub.base}/slow", "did not answer within 0.5 s"),
+    ]
+    stub.routes["/html500"] = Route(500, "text/html", HTML_500)
+    stub.routes["/html200"] = Route(200, "text/html", HTML_500)
+    stub.routes["/slow"] = Route(200, "application/sparql-results+json", b"{}", delay=5)
+    for endpoint, fragment in cases:
+        with pytest.raises(InputError) as caught:
+            run_remote(q, endpoint, None, 0.5)
+        message = str(caught.value)
+        assert fragment in message and "\n" not in message and "<h1>" not in message, message
+
+
+def test_only_idempotent_requests_are_retried(stub: Stub, tiny: Path) -> None:
+    results = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]}}'
+    stub.routes["/query"] = Route(200, "application/sparql-results+json", results, fail_first=2)
+    q = queries.load("entries")
+    assert run_remote(q, f"{stub.base}/query", None, 5, graphs=()) == (["x"], [["1"]])
+    assert stub.routes["/query"].hits == 3
+    stub.routes["/store"] = Route(204, "text/plain", b"", fail_first=10)
+    code, _, err = invoke("push", str(tiny), "--store", f"{stub.base}/store")  # POST: not retried
+    assert_one_line_error(code, err, "HTTP 503")
+    assert stub.routes["/store"].hits == 1
+
+
+# -- bindings and local pyoxigraph -----------------------------------------------------------------------------
+
+def test_bindings_are_values_never_syntax(local: Graph) -> None:
+    evil = 'x" } ; DROP ALL ; SELECT * { "'
+    text = bind_values("SELECT * { ?s ?p ?facet }", {"facet": evil})
+    assert Literal(evil).n3() in text and text.rstrip().endswith("}")
+    q = queries.load("why")
+    assert run_local_oxigraph(q, local, {"facet": evil}) == (list(q.columns), [])
+    with pytest.raises(InputError, match="variable name"):
+        bind_values("SELECT * {}", {"a b": "x"})
+
+
+def test_local_oxigraph_gives_the_rdflib_rows(built: Path, local: Graph, expected: dict) -> None:
+    for name in query_names():
+        q = queries.load(name)
+        assert run_local_oxigraph(q, built) == expected[name], name
+        assert run_local_oxigraph(q, local) == expected[name], name
+    with pytest.raises(InputError, match="no such file"):
+        run_local_oxigraph(queries.load("entries"), built.parent / "missing.ttl")
+
+
+# -- serve ------------------------------------------------------------------------------------------------------
+
+def test_serve_answers_the_named_queries_and_stops(built: Path, expected: dict) -> None:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extract.commands.store", "serve", "--data", str(built), "--port", "0"],
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
+    try:
+        endpoint = None
+        deadline = time.monotonic() + 20
+        while endpoint is None and time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                assert process.poll() is None, process.stderr.read()  # type: ignore[union-attr]
+                continue
+            if line.startswith("SPARQL query endpoint: "):
+                endpoint = line.split(": ", 1)[1].strip()
+        assert endpoint and endpoint.startswith("http://127.0.0.1:"), endpoint
+        for name in ("entries", "document"):
+            assert run_remote(queries.load(name), endpoint, None, 10) == expected[name], name
+    finally:
+        process.terminate()
+        process.wait(10)
+    host, port = endpoint.removeprefix("http://").split("/")[0].split(":")
+    with pytest.raises(OSError), socket.create_connection((host, int(port)), timeout=1):
+        pass  # the oxigraph child is gone with its parent
+    assert process.returncode == 0, process.stderr.read()  # type: ignore[union-attr]
