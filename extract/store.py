@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, URIRef
 
 from . import __version__
 from .errors import InputError
