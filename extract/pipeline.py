@@ -21,7 +21,8 @@ from .parse.targets import find_targets
 from .parse.years import target_years
 from .records import Action, Document, Entry, Metadata
 from .text.clean import clean
-from .text.read import decode, read_text
+from .text.formats import read_source
+from .text.read import decode
 
 
 def doc_id_for(path: Path) -> str:
@@ -115,15 +116,15 @@ def extract_text(
 
 
 def extract(path: Path) -> Document:
-    """Extract one document from a file on disk (its metadata file beside it)."""
-    decoded = read_text(path)
+    """Extract one document from a file on disk (.txt, .pdf, .html/.htm, .docx; metadata file beside it)."""
+    source = read_source(path)
     try:
         return extract_text(
-            decoded.text,
+            source.text,
             doc_id_for(path),
             load_metadata(path),
             source_name=path.name,
-            encoding=decoded.encoding,
+            encoding=source.encoding,
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -158,7 +158,7 @@ def test_failed_build_keeps_previous_output(built: Path, tmp_path: Path) -> None
     (tmp_path / "broken.txt").write_bytes(b"")
     assert run("build", str(tmp_path / "broken.txt"), "--out", str(out))[0] == 2
     assert (out / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["graph.jsonld", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.jsonld", "graph.trig", "graph.ttl"]
 
 
 def test_build_is_byte_identical_across_processes(tmp_path: Path) -> None:

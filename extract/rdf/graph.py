@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -238,6 +239,29 @@ def add_reference_data(g: Graph) -> None:
         g.add((node, RDFS.label, Literal(rule_id)))
         g.add((node, DCKG.facet, Literal(facet)))
         g.add((node, DCTERMS.source, Literal(note)))
+
+
+REFERENCE_GRAPH = iri.ID["graph/reference"]
+
+
+@cache
+def reference_ntriples() -> frozenset[str]:
+    """The reference data (sector scheme, rule book) as N-Triples lines, built once per process."""
+    g = new_graph()
+    add_reference_data(g)
+    return frozenset(ntriples_lines(g))
+
+
+def ntriples_lines(g: Graph) -> list[str]:
+    text = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def document_graph(doc: Document) -> Graph:
+    """One document's own triples, without the reference data."""
+    g = new_graph()
+    add_document(g, doc)
+    return g
 
 
 def build_graph(docs: Iterable[Document]) -> Graph:

@@ -1,0 +1,102 @@
+"""Any published form of a plan (.txt, .pdf, .html, .docx) to one paragraph per line of plan text.
+
+Every reader yields paragraphs; the issuing notice is split off and "附件" labels dropped the same way
+for every format, so the outline sees the same kind of text whatever the plan was published as. The
+result is already clean in the sense of ``extract.text.clean.clean``: LF newlines, no blank-line page
+splits, so cleaning it again changes nothing and clean offsets equal these offsets (``pages`` too).
+Plain text is read as before (``read_text``), untouched: its page-break repair is ``clean``'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from .layout import Paragraph, drop_attachment_lines, page_offsets
+from .notice import Notice, split_notice
+from .read import read_text
+
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+KINDS = ("txt", "pdf", "html", "docx")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A plan's text as read from its file, with where its pages start and the notice it came in."""
+
+    text: str
+    encoding: str
+    kind: str  # 'txt' | 'pdf' | 'html' | 'docx'
+    pages: tuple[int, ...]  # offsets in text where each page starts (PDF only; () otherwise)
+    notice: Notice | None  # the issuing notice separated from the plan, or None
+
+
+def _kind(path: Path) -> str:
+    """The format by suffix; by content for an unknown suffix, so a renamed download still reads."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return "pdf"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix == ".docx":
+        return "docx"
+    if suffix == ".txt":
+        return "txt"
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return "txt"  # read_text gives the one-line reason
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and b"word/" in path.read_bytes()[:65536]:
+        return "docx"
+    if b"<html" in head.lower() or b"<!doctype html" in head.lower():
+        return "html"
+    return "txt"
+
+
+def _check(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+
+
+def read_source(path: Path) -> SourceText:
+    """Read a plan in any supported format; InputError with a one-line reason if it cannot be read."""
+    kind = _kind(path)
+    if kind == "txt":
+        decoded = read_text(path)
+        return SourceText(decoded.text, decoded.encoding, "txt", (), None)
+    _check(path)
+    n_pages = 0
+    if kind == "pdf":
+        from .layout import clean_pages
+        from .pdf import pdf_pages
+
+        pages = pdf_pages(path)
+        n_pages = len(pages)
+        pars = clean_pages(pages)
+        encoding = "pdf"
+    elif kind == "html":
+        from .html import html_paragraphs
+
+        pars, encoding = html_paragraphs(path)
+    else:
+        from .docx import docx_paragraphs
+
+        pars = docx_paragraphs(path)
+        encoding = "utf-8"
+    return assemble(pars, kind, encoding, n_pages, str(path))
+
+
+def assemble(pars: list[Paragraph], kind: str, encoding: str, n_pages: int = 0, name: str = "input") -> SourceText:
+    """Split off the notice, drop attachment labels and lay the paragraphs out one a line."""
+    notice, start = split_notice([par.text for par in pars])
+    plan = drop_attachment_lines(pars[start:])
+    if not any(par.text.strip() for par in plan):
+        raise InputError(f"{name}: no text found in the {kind.upper()} file")
+    text, pages = page_offsets(plan, n_pages)
+    return SourceText(text, encoding, kind, pages if kind == "pdf" else (), notice)

@@ -1,0 +1,309 @@
+"""Printed-page lines to paragraphs: the cleaning that every paged format (PDF) needs.
+
+A plan as published is laid out for paper: its text arrives as lines wrapped at the right margin,
+with page numbers ("- 1 -", "—1—", "16", "第 3 页", "3/20"), running headers or footers, 专栏 boxes
+whose header is printed again on the next page, a table of contents and a colophon (版记). The
+reader (``pdf.py``) turns glyphs into :class:`Line` records, marking what geometry tells (indented,
+short, in the top or bottom margin); this module removes the page furniture and joins lines into
+paragraphs. Every step works on plain strings too, falling back to punctuation where geometry is
+unknown, so each one is tested on literal text. Nothing here corrects a character: OCR errors stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from .headings import COLUMN, SENTENCE_PUNCT, heading_level
+
+# A page number alone on a line: "- 1 -", "—1—", "-14 —", "16", "第 3 页", "3/20", "第3页 共20页", "Page 3".
+PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－‐~～·•_]*(?:(?:第|Page|page|P\.?)\s*)?[0-9０-９]{1,4}\s*页?"
+    r"(?:\s*(?:[/／]|of|共)\s*[0-9０-９]{1,4}\s*页?)?[\s\-—–－‐~～·•_]*$"
+)
+# A line that ends a paragraph when no geometry tells: sentence-final punctuation, maybe closed by a quote.
+TERMINAL = re.compile(r"[。！？；：!?;:][”’」』）)]*\s*$")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·]")
+# A box header printed again on the next page: "专栏 2 …（续）", "专栏2（续表）", "续专栏 2".
+BOX_CONTINUED = re.compile(r"[（(]\s*续\s*表?\s*[）)]\s*$|^\s*续\s*专\s*栏")
+TOC_TITLE = re.compile(r"^\s*目\s*录\s*$")
+# Colophon (版记) lines that close a printed government document.
+COLOPHON = re.compile(
+    r"^\s*(?:抄送[：:]|政府信息公开选项|公开方式[：:]|.{2,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$)"
+)
+# A table's header row, repeated at the top of each page the table runs onto: "序号 任务 目标".
+TABLE_HEADER = re.compile(r"^[\u4e00-\u9fff（）()]{1,8}(?:\s+[\u4e00-\u9fff（）()]{1,8}){1,6}$")
+ATTACHMENT = re.compile(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:]?\s*$")
+# A web page's download link to the attachment: "附件：示范省低碳技术创新行动方案.pdf".
+ATTACHMENT_FILE = re.compile(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:].{1,80}\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line, with what the page geometry says about it (None: not known)."""
+
+    text: str
+    page: int = 0
+    starts: bool | None = None  # indented or first of a separate block: a paragraph starts here
+    ends: bool | None = None  # stops well short of the right margin: a paragraph ends here
+    zone: str | None = None  # "top" | "bottom" | "body"; None when the position is not known
+    size: float | None = None  # font size (em), when known: a title and the text under it differ
+    cell: bool = False  # the next cell of a table row: joins the row's paragraph after a space
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph being assembled: its text and, for each page it spans, where that page starts in it."""
+
+    text: str
+    page_starts: list[tuple[int, int]] = field(default_factory=list)  # (page, offset in text)
+
+    @property
+    def page(self) -> int:
+        return self.page_starts[0][0] if self.page_starts else 0
+
+
+def is_page_number(text: str) -> bool:
+    """A page number alone on a line, in any of the usual typeset forms."""
+    stripped = text.strip()
+    return bool(stripped) and len(stripped) <= 16 and bool(PAGE_NUMBER.match(stripped))
+
+
+def _furniture_key(text: str) -> str:
+    """Running headers differ only in the page number they carry: compare them with digits masked."""
+    return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", text))
+
+
+def _edge(lines: Sequence[Line], i: int) -> str | None:
+    """Whether line i is in the top or bottom margin: from geometry, else the first or last lines of the page."""
+    zone = lines[i].zone
+    if zone is not None:
+        return zone if zone in ("top", "bottom") else None
+    depth = 2 if len(lines) >= 6 else 1
+    if i < depth:
+        return "top"
+    if i >= len(lines) - depth:
+        return "bottom"
+    return None
+
+
+def drop_page_furniture(pages: Sequence[Sequence[Line]], min_pages: int = 3) -> list[list[Line]]:
+    """Remove page numbers and running headers/footers (a margin line repeated on many pages)."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        seen = {_furniture_key(line.text) for i, line in enumerate(lines) if _edge(lines, i) and line.text.strip()}
+        counts.update(seen)
+    threshold = max(min_pages, (len(pages) * 3 + 9) // 10)  # at least 3 pages and 30 % of them
+    repeated = {key for key, n in counts.items() if n >= threshold and len(pages) >= min_pages}
+    out = []
+    for lines in pages:
+        kept = []
+        for i, line in enumerate(lines):
+            if _edge(lines, i) and (is_page_number(line.text) or _furniture_key(line.text) in repeated):
+                continue
+            kept.append(line)
+        out.append(kept)
+    return out
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _box_number(text: str) -> str | None:
+    m = COLUMN.match(text)
+    return m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")) if m else None
+
+
+def drop_repeated_box_headers(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
+    """A 专栏 box (or a table) continued on the next page repeats its header there: keep the first only.
+
+    The repeat is the header of the box still open (same number) at the top of a page, or any header
+    marked （续）. The line after it is the box's text going on, so it no longer starts a paragraph by
+    itself: whether it does is left to the usual rules against the line before the page break.
+    """
+    out: list[list[Line]] = []
+    open_box: str | None = None
+    table_header: str | None = None
+    for lines in pages:
+        kept: list[Line] = []
+        dropped_at: int | None = None
+        i = 0
+        while i < len(lines):
+            # A table row arrives as its first cell and the cells beside it (cell=True): judge it whole.
+            end = i + 1
+            while end < len(lines) and lines[end].cell:
+                end += 1
+            row = " ".join(line.text.strip() for line in lines[i:end])
+            at_top = all(not other.text.strip() for other in lines[:i])
+            number = _box_number(row)
+            continued = bool(BOX_CONTINUED.search(row)) and (number is not None or "专栏" in row)
+            if (number is not None and number == open_box and at_top) or (continued and open_box is not None):
+                dropped_at = len(kept)
+            elif at_top and table_header is not None and _squash(row) == table_header:
+                pass  # the table's header row printed again
+            else:
+                if TABLE_HEADER.match(row):
+                    table_header = _squash(row)
+                if number is not None:
+                    open_box = number
+                elif heading_level(row) in (1, 2) and len(row) <= 60:
+                    open_box = None  # a new section closes any box
+                kept.extend(lines[i:end])
+            i = end
+        if dropped_at is not None and dropped_at < len(kept):
+            kept[dropped_at] = replace(kept[dropped_at], starts=None)
+        out.append(kept)
+    return out
+
+
+def drop_table_of_contents(lines: Sequence[Line]) -> list[Line]:
+    """Remove a 目录: the title "目录" and the heading-only pages under it.
+
+    The TOC repeats every heading, which would give the outline each section twice. It is cut by whole
+    pages (its last page ends it), since the body's first headings look exactly like TOC entries.
+    """
+    out = list(lines)
+    for i, line in enumerate(out):
+        if not TOC_TITLE.match(line.text):
+            continue
+        end = i + 1
+        page = line.page
+        while end < len(out):
+            run_end = end
+            while run_end < len(out) and out[run_end].page == page:
+                run_end += 1
+            if run_end == end or not all(_toc_entry(x.text) for x in out[end:run_end]):
+                break
+            end = run_end
+            if end < len(out):
+                page = out[end].page
+        if end - i >= 3 and (end == len(out) or out[end].page != out[end - 1].page):
+            return out[:i] + out[end:]
+        return out
+    return out
+
+
+def _toc_entry(text: str) -> bool:
+    stripped = re.sub(r"[.…·\s]*[0-9０-９]*$", "", text.strip())
+    return bool(stripped) and len(stripped) <= 40 and not re.search(r"[。；：！？;:!?]", stripped)
+
+
+def drop_colophon(lines: Sequence[Line]) -> list[Line]:
+    """Remove the colophon (版记) at the end: 抄送, 政府信息公开选项, "…办公室 2021年12月24日印发"."""
+    out = list(lines)
+    end = len(out)
+    while end > 0 and (COLOPHON.match(out[end - 1].text) or not out[end - 1].text.strip()):
+        end -= 1
+    return out[:end]
+
+
+def starts_paragraph(prev: Line | None, line: Line) -> bool:
+    """Whether ``line`` opens a new paragraph after ``prev`` (geometry first, punctuation as a fallback)."""
+    if prev is None:
+        return True
+    text = line.text.strip()
+    if COLUMN.match(text):
+        return True
+    if line.starts is True or prev.ends is True:
+        return True
+    if line.size and prev.size and abs(line.size - prev.size) > 0.15 * max(line.size, prev.size):
+        return True
+    if line.starts is False and prev.ends is False:
+        return False
+    # Geometry does not know (plain text, or one side unknown): punctuation and headings decide.
+    before = prev.text.strip()
+    if TERMINAL.search(before):
+        return True
+    if line.starts is None and heading_level(text) is not None and len(text) <= 60:
+        return True
+    return _short_heading(before) and prev.ends is not False
+
+
+def _short_heading(text: str) -> bool:
+    """A numbered heading, a box header or a title line: short and without sentence punctuation."""
+    if COLUMN.match(text):
+        return True
+    if heading_level(text) is not None:
+        return len(text) <= 40 and not re.search(r"[。；！？;!?]", text)
+    return len(text) <= 24 and not SENTENCE_PUNCT.search(text)
+
+
+def join_wrap(left: str, right: str) -> str:
+    """Join a hard-wrapped line to the next: no space between CJK, one between two Latin words."""
+    left = left.rstrip()
+    right = right.lstrip()
+    if not left or not right:
+        return left + right
+    if re.search(r"[A-Za-z][,.;:]?$", left) and re.match(r"[A-Za-z]", right) and not left.endswith("-"):
+        return f"{left} {right}"
+    return left + right
+
+
+def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
+    """Join wrapped lines into paragraphs, remembering where each page starts inside them."""
+    out: list[Paragraph] = []
+    prev: Line | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if line.cell and out:
+            out[-1].text += " "
+            joined = out[-1].text + text
+            if out[-1].page_starts[-1][0] != line.page:
+                out[-1].page_starts.append((line.page, len(joined) - len(text)))
+            out[-1].text = joined
+        elif starts_paragraph(prev, line) or not out:
+            out.append(Paragraph(text, [(line.page, 0)]))
+        else:
+            par = out[-1]
+            joined = join_wrap(par.text, text)
+            if par.page_starts[-1][0] != line.page:
+                par.page_starts.append((line.page, len(joined) - len(text)))
+            par.text = joined
+        prev = line
+    return out
+
+
+def clean_pages(pages: Sequence[Sequence[Line]]) -> list[Paragraph]:
+    """Every cleaning step in order: page furniture, repeated box headers, TOC, colophon, then paragraphs."""
+    pages = drop_page_furniture(pages)
+    pages = drop_repeated_box_headers(pages)
+    lines = [line for page in pages for line in page]
+    lines = drop_table_of_contents(lines)
+    lines = drop_colophon(lines)
+    return paragraphs(lines)
+
+
+def lines_from_text(page_texts: Sequence[str]) -> list[list[Line]]:
+    """Lines of plain page texts (geometry unknown): for tests and for text-only readers."""
+    return [[Line(line, page=p) for line in text.splitlines() if line.strip()] for p, text in enumerate(page_texts)]
+
+
+def drop_attachment_lines(pars: Sequence[Paragraph]) -> list[Paragraph]:
+    """"附件" / "附件1" alone on a line labels an attachment in print (a web page links its file): not plan text."""
+    return [par for par in pars if not ATTACHMENT.match(par.text) and not ATTACHMENT_FILE.match(par.text)]
+
+
+def page_offsets(pars: Sequence[Paragraph], n_pages: int, sep: str = "\n") -> tuple[str, tuple[int, ...]]:
+    """The text of paragraphs (one a line) and the offset where each page 0..n_pages-1 starts in it.
+
+    A page whose text was all removed (notice, contents, a blank page) starts where the next one does.
+    """
+    firsts: dict[int, int] = {}
+    parts: list[str] = []
+    offset = 0
+    for par in pars:
+        for page, at in par.page_starts:
+            firsts.setdefault(page, offset + at)
+        parts.append(par.text)
+        offset += len(par.text) + len(sep)
+    text = sep.join(parts) + (sep if parts else "")
+    starts = []
+    for page in range(n_pages):
+        later = [at for p, at in firsts.items() if p >= page]
+        starts.append(min(later) if later else len(text))
+    return text, tuple(starts)

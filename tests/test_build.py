@@ -1,0 +1,77 @@
+"""Building several plans: one named graph each, shared technologies linked, parallel = serial, byte for byte."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from extract.build import build
+from extract.cli import main
+from extract.rdf.iri import DCKG, ID, technology
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = [str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "plans")]
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("serial")
+    result = build(tuple(PLANS), out, jobs=1, nquads=True)
+    assert result.report.conforms
+    return out
+
+
+def test_each_document_in_its_own_named_graph(serial: Path) -> None:
+    ds = Dataset()
+    ds.parse(serial / "graph.trig", format="trig")
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert {
+        str(ID["sti-carbon-peaking-neutrality-2022"]), str(ID["mini-province-sti-plan"]),
+        str(ID["mini-city-building-plan"]), str(ID["graph/reference"]),
+    } <= names
+    merged = Graph().parse(serial / "graph.ttl", format="turtle")
+    union = Graph()
+    for g in ds.graphs():
+        for triple in g:
+            union.add(triple)
+    assert isomorphic(merged, union)
+
+
+def test_nquads_have_one_graph_per_line(serial: Path) -> None:
+    lines = (serial / "graph.nq").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    assert all(line.endswith(" .") and line.count("> <") >= 1 for line in lines)
+
+
+def test_shared_technology_is_one_concept_linked_to_both_plans(serial: Path) -> None:
+    g = Graph().parse(serial / "graph.ttl", format="turtle")
+    tech = technology("压缩空气储能")
+    entries = {str(e) for e in g.objects(tech, DCKG.mentionedIn)}
+    assert any("sti-carbon-peaking-neutrality-2022" in e for e in entries)
+    assert any("mini-province-sti-plan" in e for e in entries)
+    result = CliRunner().invoke(main, ["query", "shared-technologies", "--data", str(serial / "graph.ttl"),
+                                       "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    shared = {r["label"]: r for r in rows}
+    assert "压缩空气储能" in shared and shared["压缩空气储能"]["documents"] == "2"
+    assert "sti-carbon-peaking-neutrality-2022:1/4" in shared["压缩空气储能"]["where"].split()
+
+
+def test_parallel_build_is_byte_identical(serial: Path, tmp_path: Path) -> None:
+    result = build(tuple(PLANS), tmp_path, jobs=2, nquads=True)
+    assert result.report.conforms
+    for name in ("graph.ttl", "graph.jsonld", "graph.trig", "graph.nq"):
+        assert (tmp_path / name).read_bytes() == (serial / name).read_bytes(), name
+
+
+def test_summary_reports_time_and_coverage(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", *PLANS, "--out", str(tmp_path), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "documents: 3" in result.stdout
+    assert "documents/s" in result.stdout and "english:" in result.stdout and "items:" in result.stdout

@@ -1,0 +1,182 @@
+"""Printed-page cleaning on literal lines: page numbers, running headers, wraps, repeated box headers, TOC."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.text.clean import clean
+from extract.text.layout import (
+    Line,
+    Paragraph,
+    clean_pages,
+    drop_attachment_lines,
+    drop_colophon,
+    drop_page_furniture,
+    drop_repeated_box_headers,
+    drop_table_of_contents,
+    is_page_number,
+    join_wrap,
+    lines_from_text,
+    page_offsets,
+    paragraphs,
+)
+
+
+def _texts(pars: list[Paragraph]) -> list[str]:
+    return [par.text for par in pars]
+
+
+@pytest.mark.parametrize("line", ["- 1 -", "—1—", "-14 —", "— 19 —", "16", "第 3 页", "第3页 共20页", "3/20", "３"])
+def test_page_number_forms(line: str) -> None:
+    assert is_page_number(line)
+
+
+@pytest.mark.parametrize("line", ["2030年", "一、总体要求", "1.太阳能利用技术。", "-", "（2021—2025年）", "20MW"])
+def test_not_page_numbers(line: str) -> None:
+    assert not is_page_number(line)
+
+
+def test_page_numbers_dropped_at_page_edges_only() -> None:
+    pages = lines_from_text(["正文第一页。\n第二行。\n- 1 -", "第 2 页\n正文\n12\n表格里的数\n继续。\n—2—"])
+    kept = drop_page_furniture(pages)
+    assert [line.text for line in kept[0]] == ["正文第一页。", "第二行。"]
+    assert [line.text for line in kept[1]] == ["正文", "12", "表格里的数", "继续。"]
+
+
+def test_geometry_zone_decides_where_known() -> None:
+    body_number = Line("16", page=0, zone="body")
+    footer = Line("16", page=0, zone="bottom")
+    kept = drop_page_furniture([[Line("正文。", zone="body"), body_number, footer]])
+    assert [line is body_number for line in kept[0]] == [False, True]
+
+
+def test_running_header_repeated_on_many_pages_is_dropped() -> None:
+    header = "示范省人民政府公报 2022年第{}期"
+    pages = [f"{header.format(n)}\n第{n}页的正文。\n- {n} -" for n in range(1, 6)]
+    kept = drop_page_furniture(lines_from_text(pages))
+    assert [[line.text for line in page] for page in kept] == [[f"第{n}页的正文。"] for n in range(1, 6)]
+
+
+def test_a_title_on_one_page_only_is_not_a_header() -> None:
+    pages = lines_from_text(["示范方案\n正文。", "正文二。", "正文三。"])
+    assert drop_page_furniture(pages)[0][0].text == "示范方案"
+
+
+def test_cjk_wrap_joins_without_space_latin_with_one() -> None:
+    assert join_wrap("研究掺", "氢天然气") == "研究掺氢天然气"
+    assert join_wrap("到2025", "年") == "到2025年"
+    assert join_wrap("carbon capture and", "storage") == "carbon capture and storage"
+    assert join_wrap("CCUS", "技术") == "CCUS技术"
+
+
+def test_wrapped_lines_become_one_paragraph_by_punctuation() -> None:
+    page = (
+        "一、总体要求\n到2025年，新型储能由商业化初期步入规\n模化发展阶段。\n"
+        "（一）指导思想\n以习近平新时代中国特色社会主义思想为指导，全面贯彻落\n实党的十九大精神。"
+    )
+    lines = lines_from_text([page])[0]
+    assert _texts(paragraphs(lines)) == [
+        "一、总体要求",
+        "到2025年，新型储能由商业化初期步入规模化发展阶段。",
+        "（一）指导思想",
+        "以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的十九大精神。",
+    ]
+
+
+def test_geometry_overrides_punctuation() -> None:
+    # A sentence ends at the right margin and the next line is not indented: the paragraph goes on.
+    lines = [
+        Line("推动技术革新、产业升级、成本下降。", starts=True, ends=False),
+        Line("有效支撑新型储能产业市场化可持续发展", starts=False, ends=True),
+        Line("市场主导，有序发展。", starts=True, ends=False),
+    ]
+    assert _texts(paragraphs(lines)) == [
+        "推动技术革新、产业升级、成本下降。有效支撑新型储能产业市场化可持续发展",
+        "市场主导，有序发展。",
+    ]
+
+
+def test_table_cells_join_a_row() -> None:
+    lines = [Line("2", starts=True), Line("深远海海上风电柔性直流", cell=True), Line("输电技术研究", starts=False)]
+    lines[0] = Line("2", starts=True, ends=False)
+    lines[1] = Line("深远海海上风电柔性直流", starts=True, ends=False, cell=True)
+    assert _texts(paragraphs(lines)) == ["2 深远海海上风电柔性直流输电技术研究"]
+
+
+def test_paragraph_split_by_a_page_break_is_joined() -> None:
+    pages = ["为加快构建清洁低碳、安全高效的能源体系\n- 1 -", "- 2 -\n提供有力支撑。\n二、任务"]
+    pars = clean_pages(lines_from_text(pages))
+    assert _texts(pars) == ["为加快构建清洁低碳、安全高效的能源体系提供有力支撑。", "二、任务"]
+    assert pars[0].page_starts == [(0, 0), (1, len("为加快构建清洁低碳、安全高效的能源体系"))]
+
+
+def test_repeated_box_header_is_dropped_and_the_box_goes_on() -> None:
+    pages = lines_from_text([
+        "专栏 2 新型电力系统技术\n集中攻关 大容量直流断路器技术、端口共高频隔离型\n- 16 -",
+        "专栏 2 新型电力系统技术\n能源路由器技术等。\n（三）能源智能化",
+    ])
+    assert _texts(clean_pages(pages)) == [
+        "专栏 2 新型电力系统技术",
+        "集中攻关 大容量直流断路器技术、端口共高频隔离型能源路由器技术等。",
+        "（三）能源智能化",
+    ]
+
+
+def test_box_header_marked_continued_is_dropped() -> None:
+    pages = lines_from_text(["专栏3 重点工程\n——智能电网示范。", "专栏3 重点工程（续）\n——综合能源示范。"])
+    texts = [line.text for page in drop_repeated_box_headers(pages) for line in page]
+    assert texts == ["专栏3 重点工程", "——智能电网示范。", "——综合能源示范。"]
+
+
+def test_a_new_box_with_the_next_number_is_kept() -> None:
+    pages = lines_from_text(["专栏1 能源技术\n光伏。", "专栏2 工业技术\n氢冶金。"])
+    texts = [line.text for page in drop_repeated_box_headers(pages) for line in page]
+    assert texts == ["专栏1 能源技术", "光伏。", "专栏2 工业技术", "氢冶金。"]
+
+
+def test_repeated_table_header_row_is_dropped() -> None:
+    pages = lines_from_text(["序号 任务 目标\n1 任务一 目标一。", "序号 任务 目标\n2 任务二 目标二。"])
+    texts = [line.text for page in drop_repeated_box_headers(pages) for line in page]
+    assert texts == ["序号 任务 目标", "1 任务一 目标一。", "2 任务二 目标二。"]
+
+
+def test_repeated_header_row_of_table_cells_is_dropped() -> None:
+    def row(page: int, *cells: str) -> list[Line]:
+        return [Line(cells[0], page, starts=True)] + [Line(c, page, starts=True, cell=True) for c in cells[1:]]
+
+    header = ("序号", "任务", "目标")
+    pages = [row(0, *header) + row(0, "1", "任务一。"), row(1, *header) + row(1, "2", "任务二。")]
+    assert _texts(paragraphs(line for page in drop_repeated_box_headers(pages) for line in page)) == [
+        "序号 任务 目标", "1 任务一。", "2 任务二。",
+    ]
+
+
+def test_table_of_contents_pages_are_dropped() -> None:
+    lines = [line for page in lines_from_text([
+        "前言\n本规划是纲领性文件。",
+        "目录\n第一章 发展基础\n一、发展现状\n二、面临形势\n第二章 总体要求",
+        "第一章 发展基础\n一、发展现状\n“十三五”以来，能源科技不断进步。",
+    ]) for line in page]
+    texts = [line.text for line in drop_table_of_contents(lines)]
+    assert texts == [
+        "前言", "本规划是纲领性文件。", "第一章 发展基础", "一、发展现状", "“十三五”以来，能源科技不断进步。",
+    ]
+
+
+def test_colophon_is_dropped() -> None:
+    page = "建立健全评估机制。\n抄送：国家能源局。\n示范省发展和改革委员会办公室 2021年12月24日印发"
+    lines = lines_from_text([page])[0]
+    assert [line.text for line in drop_colophon(lines)] == ["建立健全评估机制。"]
+
+
+def test_attachment_labels_are_dropped() -> None:
+    pars = [Paragraph(t, [(0, 0)]) for t in ("附件", "附件1", "示范方案", "附件：示范方案.pdf", "附件是方案的一部分。")]
+    assert _texts(drop_attachment_lines(pars)) == ["示范方案", "附件是方案的一部分。"]
+
+
+def test_page_offsets_point_at_each_page_and_survive_clean() -> None:
+    pars = clean_pages(lines_from_text(["标题\n第一段。", "第二段的内容较长，跨\n- 2 -", "页继续。"]))
+    text, starts = page_offsets(pars, 3)
+    assert text == "标题\n第一段。\n第二段的内容较长，跨页继续。\n"
+    assert starts == (0, text.index("第二段"), text.index("页继续"))
+    assert clean(text).text == text  # already clean: clean offsets are these offsets
