@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SEEDS := $(wildcard seeds/*.txt seeds/*.toml)
 SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: help run test lint bench clean
+.PHONY: help run test lint report bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -34,6 +34,10 @@ test: $(STAMP) ## Install into .venv and run the test suite
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check extract tests
+
+report: $(STAMP) ## Build, then write out/report.html (the HTML report)
+	$(BIN)/dckg build --out out --quiet
+	$(BIN)/dckg report --data out/graph.ttl --out out/report.html
 
 bench: $(STAMP) ## Speed and memory benchmark (writes bench/results.json)
 	$(BIN)/python bench/run.py

@@ -11,6 +11,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .commands.analyse import NETWORK_FORMATS, export_network
+from .commands.analyse import report as report_cmd
+from .commands.analyse import stats as stats_cmd
 from .commands.store import push as push_cmd
 from .commands.store import serve as serve_cmd
 from .errors import InputError
@@ -122,13 +125,14 @@ def list_queries() -> None:
 
 @main.command()
 @click.option("--data", default="out/graph.ttl", show_default=True, help="Graph file to export.")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld", "nt"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld", "nt", *NETWORK_FORMATS]), required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
 def export(data: str, fmt: str, output: str | None) -> None:
-    """Export a graph as Turtle, JSON-LD or N-Triples."""
+    """Export a graph as Turtle, JSON-LD, N-Triples, or its technology network as GraphML or GEXF."""
     from .rdf.export import load_graph, serialize, write_atomic
 
-    payload = serialize(load_graph(Path(data)), fmt)
+    graph = load_graph(Path(data))
+    payload = export_network(graph, fmt) if fmt in NETWORK_FORMATS else serialize(graph, fmt)
     if output:
         write_atomic(Path(output), payload)
     else:
@@ -137,6 +141,8 @@ def export(data: str, fmt: str, output: str | None) -> None:
 
 main.add_command(push_cmd)
 main.add_command(serve_cmd)
+main.add_command(stats_cmd)
+main.add_command(report_cmd)
 
 if __name__ == "__main__":
     main()
