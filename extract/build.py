@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph, URIRef
 from .errors import InputError
 from .pipeline import extract
 from .rdf.export import serialize, write_atomic
-from .rdf.graph import REFERENCE_GRAPH, document_graph, new_graph, ntriples_lines, reference_ntriples
+from .rdf.graph import REFERENCE_GRAPH, add_links, document_graph, new_graph, ntriples_lines, reference_ntriples
 from .rdf.iri import PREFIXES, document
 from .rdf.validate import Report, validate
 from .records import Document
@@ -131,28 +131,36 @@ def _results(paths: list[Path], jobs: int) -> Iterator[DocResult]:
         yield from pool.map(build_one, paths, chunksize=max(1, len(paths) // (jobs * 8)))
 
 
-def _merged(results: list[DocResult]) -> Graph:
+def _merged(results: list[DocResult]) -> tuple[Graph, list[str]]:
+    """The union of every document and the reference data, plus the code lists and reviewed Wikidata
+    links of the technologies it names (returned as N-Triples lines for the reference graph)."""
     g = new_graph()
     lines = set(reference_ntriples())
     for r in results:
         lines.update(r.lines)
     g.parse(data="\n".join(sorted(lines)), format="nt")
-    return g
+    return g, _with_links(g)
 
 
-def _dataset(results: list[DocResult]) -> Dataset:
+def _with_links(g: Graph) -> list[str]:
+    before = set(ntriples_lines(g))
+    add_links(g)
+    return sorted(set(ntriples_lines(g)) - before)
+
+
+def _dataset(results: list[DocResult], link_lines: list[str]) -> Dataset:
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True, replace=True)
-    ds.graph(REFERENCE_GRAPH).parse(data="\n".join(sorted(reference_ntriples())), format="nt")
+    ds.graph(REFERENCE_GRAPH).parse(data="\n".join(sorted({*reference_ntriples(), *link_lines})), format="nt")
     for r in results:
         ds.graph(URIRef(document(r.summary.doc_id))).parse(data="\n".join(r.lines), format="nt")
     return ds
 
 
-def nquads_bytes(results: list[DocResult]) -> bytes:
+def nquads_bytes(results: list[DocResult], link_lines: list[str]) -> bytes:
     """N-Quads: every line of every named graph, sorted, so the file diffs cleanly."""
-    out = [f"{line[:-1].rstrip()} <{REFERENCE_GRAPH}> ." for line in reference_ntriples()]
+    out = [f"{line[:-1].rstrip()} <{REFERENCE_GRAPH}> ." for line in {*reference_ntriples(), *link_lines}]
     for r in results:
         graph = document(r.summary.doc_id)
         out.extend(f"{line[:-1].rstrip()} <{graph}> ." for line in r.lines)
@@ -181,14 +189,14 @@ def build(
     if failed:
         report = Report(False, tuple(v for rep in failed for v in rep.violations))
         return BuildResult(summaries, 0, report, time.perf_counter() - start)
-    graph = _merged(results)
+    graph, link_lines = _merged(results)
     payloads = {
         "graph.ttl": serialize(graph, "turtle"),
         "graph.jsonld": serialize(graph, "json-ld"),
-        "graph.trig": _dataset(results).serialize(format="trig", encoding="utf-8"),
+        "graph.trig": _dataset(results, link_lines).serialize(format="trig", encoding="utf-8"),
     }
     if nquads:
-        payloads["graph.nq"] = nquads_bytes(results)
+        payloads["graph.nq"] = nquads_bytes(results, link_lines)
     written = []
     for name, data in payloads.items():
         write_atomic(out_dir / name, data)

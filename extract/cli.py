@@ -14,6 +14,7 @@ from . import __version__
 from .commands.analyse import NETWORK_FORMATS, export_network
 from .commands.analyse import report as report_cmd
 from .commands.analyse import stats as stats_cmd
+from .commands.link import link as link_cmd
 from .commands.store import push as push_cmd
 from .commands.store import serve as serve_cmd
 from .errors import InputError
@@ -67,6 +68,17 @@ def build(paths: tuple[str, ...], out_dir: str, jobs: int | None, nquads: bool, 
     if not quiet:
         click.echo(summary(result))
         click.echo("wrote: " + ", ".join(str(p) for p in result.written))
+
+
+@main.command(name="outline")
+@click.argument("file", type=click.Path(dir_okay=False))
+def outline_cmd(file: str) -> None:
+    """Print the outline dckg finds in FILE (sections, actions, boxes, entries) with spans and pages,
+    to check a new plan before building it."""
+    from .outline_view import render
+    from .pipeline import extract
+
+    click.echo(render(extract(Path(file))), nl=False)
 
 
 @main.command(name="validate")
@@ -143,6 +155,7 @@ main.add_command(push_cmd)
 main.add_command(serve_cmd)
 main.add_command(stats_cmd)
 main.add_command(report_cmd)
+main.add_command(link_cmd)
 
 if __name__ == "__main__":
     main()

@@ -59,7 +59,8 @@ def load_metadata(path: Path) -> Metadata:
 
 
 def _with_years(action: Action) -> Action:
-    text = "\n".join([action.title] + [p.text for p in action.narrative])
+    # a plan without boxes states its years inside the titled paragraphs that are its entries
+    text = "\n".join([action.title] + [p.text for p in action.narrative] + [e.body for e in action.entries])
     return replace(action, target_years=target_years(text))
 
 
@@ -74,8 +75,18 @@ def _with_items(entry: Entry, text: str) -> Entry:
     return replace(entry, items=items, title_en=english(entry.title))
 
 
+def _enrich(entry: Entry, text: str, *, boxed: bool = True) -> Entry:
+    return _with_items(classify_entry(entry, boxed=boxed), text)
+
+
 def extract_text(
-    source: str, doc_id: str, metadata: Metadata | None = None, *, source_name: str = "", encoding: str = "utf-8"
+    source: str,
+    doc_id: str,
+    metadata: Metadata | None = None,
+    *,
+    source_name: str = "",
+    encoding: str = "utf-8",
+    pages: tuple[int, ...] = (),
 ) -> Document:
     """Run every text stage on already-decoded text."""
     cleaned = clean(source)
@@ -85,13 +96,10 @@ def extract_text(
             _with_years(a),
             title_en=english(a.title),
             columns=tuple(
-                replace(
-                    c,
-                    title_en=english(c.title),
-                    entries=tuple(_with_items(classify_entry(e), cleaned.text) for e in c.entries),
-                )
+                replace(c, title_en=english(c.title), entries=tuple(_enrich(e, cleaned.text) for e in c.entries))
                 for c in a.columns
             ),
+            entries=tuple(_enrich(e, cleaned.text, boxed=False) for e in a.entries),
         )
         for a in tree.actions
     )
@@ -111,6 +119,8 @@ def extract_text(
         horizon_years=target_years(preamble_text),
         warnings=tree.warnings,
         source_offsets=cleaned,
+        sections=tree.sections,
+        pages=tuple(cleaned.to_clean(p) for p in pages),
     )
     return replace(doc, targets=find_targets(doc))
 
@@ -125,6 +135,7 @@ def extract(path: Path) -> Document:
             load_metadata(path),
             source_name=path.name,
             encoding=source.encoding,
+            pages=source.pages,
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -61,6 +61,9 @@ class Entry:
     body: str
     span: Span
     title_en: str | None = None
+    path: str = ""  # outline path of the section that holds the entry ("二/（一）")
+    group: str | None = None  # the group label inside a box ("技术示范：", "01 储能")
+    activity: str | None = None  # from a stage tag that opens the row ([集中攻关] → rd)
     kind: str | None = None  # "technology" | "measure"
     carbon_classes: tuple[str, ...] = ()  # subset of low, zero, negative, nonco2
     sectors: tuple[str, ...] = ()  # sector notations (narrow or top level)
@@ -78,6 +81,8 @@ class Column:
     span: Span
     entries: tuple[Entry, ...] = ()
     title_en: str | None = None
+    path: str = ""  # outline path of the section that holds the box
+    key: str = ""  # IRI key: the number, unless a number repeats in the document
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,24 @@ class Action:
     columns: tuple[Column, ...] = ()
     target_years: tuple[int, ...] = ()
     title_en: str | None = None
+    path: str = ""  # outline path ("三" or "第三章/一")
+    key: str = ""  # IRI key: the number, unless a number repeats in the document
+    entries: tuple[Entry, ...] = ()  # titled items of a plan without boxes
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered heading of the outline (第N章, 一、, （一）, 1., （1）, ①) and what it heads."""
+
+    level: int  # 0 chapter, 1 一、, 2 （一）, 3 1., 4 （1）, 5 ①
+    number: int
+    marker: str  # the numbering as a path step: "第三章", "二", "（三）", "1", "（1）", "①"
+    title: str
+    title_span: Span
+    span: Span  # the heading paragraph
+    path: str  # "二/（三）/1"
+    key: str  # IRI key: "2-3-1" ("c3-1" under a chapter)
+    body: str = ""  # a titled paragraph's text after its title
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +161,8 @@ class Document:
     closing: tuple[Paragraph, ...] = ()
     targets: tuple[Target, ...] = ()
     horizon_years: tuple[int, ...] = ()
+    sections: tuple[Section, ...] = ()
+    pages: tuple[int, ...] = ()  # clean-text offsets where each PDF page starts
     warnings: tuple[str, ...] = field(default=())
     source_offsets: Any = field(default=None, compare=False, repr=False)  # text.clean.CleanText
 
@@ -151,4 +176,13 @@ class Document:
 
     @property
     def entries(self) -> tuple[Entry, ...]:
-        return tuple(e for c in self.columns for e in c.entries)
+        """Box entries, then the titled items of plans without boxes."""
+        return tuple(e for c in self.columns for e in c.entries) + tuple(e for a in self.actions for e in a.entries)
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based PDF page of a clean-text offset (None for other formats)."""
+        if not self.pages:
+            return None
+        import bisect
+
+        return max(1, bisect.bisect_right(self.pages, offset))

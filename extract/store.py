@@ -309,13 +309,14 @@ def _response_body_of(exc: BaseException) -> bytes:
 
 def _select(endpoint: str, text: str, graphs: Sequence[str], timeout: float) -> dict[str, Any]:
     """Run a SELECT with SPARQLWrapper; the parsed JSON results."""
-    from SPARQLWrapper import GET, JSON, POST, SPARQLWrapper
+    from SPARQLWrapper import GET, JSON, POST, SELECT, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     sparql = SPARQLWrapper(endpoint, agent=USER_AGENT)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         sparql.setQuery(text)
+        sparql.queryType = SELECT  # SPARQLWrapper guesses the type from the first keyword, comments included
     sparql.setReturnFormat(JSON)
     for graph in graphs:
         sparql.addParameter("default-graph-uri", graph)

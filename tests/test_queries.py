@@ -49,9 +49,11 @@ def test_every_query_has_a_golden_file() -> None:
 
 
 def test_contract_columns() -> None:
-    assert queries.load("entries").columns == (
+    assert queries.load("entries").columns[:8] == (
         "column", "position", "label", "kind", "carbon_classes", "sectors", "action", "target_years",
     )
+    assert queries.load("entries").columns[8] == "section"
+    assert queries.load("boxes").columns == ("column", "title", "section", "entries")
     assert queries.load("technologies").columns == ("column", "position", "label", "carbon_class", "sectors")
     assert queries.load("targets").columns == ("indicator", "value", "unit", "baseline_year", "target_year")
 

@@ -231,7 +231,12 @@ class _Sectors:
         self.g = g
         self.tops: dict[URIRef, Sector] = {}
         self._cache: dict[URIRef, tuple[str, ...]] = {}
-        for c in set(g.subjects(SKOS.topConceptOf, None)) | set(g.objects(None, SKOS.hasTopConcept)):
+        # the dckg sector scheme only: the IPCC and GB/T code lists linked to it are not sectors of the plan
+        scheme = URIRef("https://w3id.org/dckg/id/sector")
+        tops = set(g.subjects(SKOS.topConceptOf, scheme)) | set(g.objects(scheme, SKOS.hasTopConcept))
+        if not tops:
+            tops = set(g.subjects(SKOS.topConceptOf, None)) | set(g.objects(None, SKOS.hasTopConcept))
+        for c in tops:
             if isinstance(c, URIRef):
                 self._record(c)
 

@@ -44,7 +44,17 @@ def _values(hits: list[RuleHit], order: tuple[str, ...] | None = None) -> tuple[
     return tuple(sorted(values))
 
 
-def classify_entry(entry: Entry) -> Entry:
+def names_technology(title: str) -> bool:
+    """A title that itself names technology: it says 技术, or ends with a technology head (电池, 装备 …)."""
+    from .items import head_of, lexicon
+
+    return "技术" in title or head_of(title, lexicon()) is not None
+
+
+def classify_entry(entry: Entry, *, boxed: bool = True) -> Entry:
+    """Kind, carbon classes and sectors of an entry. An entry of a plan without boxes is one of the plan's
+    tasks: it is a technology only when its title itself names technology (推进零碳电力技术创新), not when
+    its body merely mentions some."""
     kind_hits = [
         RuleHit(r.rule_id, "kind", r.value, m.group(0))
         for r in kind_rules()
@@ -52,6 +62,8 @@ def classify_entry(entry: Entry) -> Entry:
     ]
     if kind_hits:
         return replace(entry, kind="measure", hits=tuple(kind_hits[:1]))
+    if not boxed and not names_technology(entry.title):
+        return replace(entry, kind="measure", hits=(RuleHit("task-without-technology", "kind", "measure", ""),))
     carbon = tiered(carbon_rules(), "carbon", entry.title, entry.body)
     if not carbon:
         return replace(entry, kind="measure", hits=(RuleHit("no-carbon-class", "kind", "measure", ""),))

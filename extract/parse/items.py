@@ -422,10 +422,13 @@ def _complete_heads(cands: list[_Candidate], text: str, lex: Lexicon) -> None:
 def extract_items(entry: Entry, text: str) -> tuple[Item, ...]:
     """The technology items named in an entry's body, in text order, with spans in ``text``."""
     lex = lexicon()
-    body_start = entry.span.end - len(entry.body)
+    if entry.body:
+        source, start = entry.body, entry.span.end - len(entry.body)
+    else:  # "——钠离子电池、固态锂离子电池技术示范": a row that is all title names its technologies there
+        source, start = entry.title, entry.title_span.start
     clauses: list[list[Token]] = [[]]
-    for t in tokens(entry.body):
-        tok = Token(t.word, t.start + body_start, t.end + body_start)
+    for t in tokens(source):
+        tok = Token(t.word, t.start + start, t.end + start)
         clauses[-1].append(tok)
         if tok.word in CLAUSE_END:
             clauses.append([])

@@ -1,22 +1,36 @@
-"""Clean text to the plan's outline: title, period, preamble, actions, 专栏 boxes and their entries.
+"""Clean text to the plan's outline: title, period, preamble, sections, actions, 专栏 boxes and entries.
 
-The reference genre: numbered actions (一、…) with narrative paragraphs, each followed by a box
-"专栏 N 标题" whose entries are paragraphs "短标题。正文……". A box ends at the next heading or at the
-first paragraph that is not an entry. Text after the last box of the last action is closing text.
+Chinese government plans number their headings 第N章 → 一、 → （一） → 1. → （1） → ① (half- or
+full-width, as OCR leaves them). The actions are the level-1 sections of the task part (not the frame:
+总体要求, 保障措施 … see lexicons/outline_rules.tsv). Entries are the items of 专栏 boxes, in whatever
+style the box uses ("标题。正文", "——标题：正文", "（1）标题。", "① …" under "01 标题" groups, a stage
+tag and a list); a plan without boxes has the titled paragraphs of its task sections as entries.
+A box ends at a heading, another box, or the first paragraph that is not in the box's style.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from ..errors import InputError
-from ..records import Action, Column, Entry, Paragraph, Span
-from ..text.headings import COLUMN, LEVEL_PATTERNS, PERIOD, to_int
+from ..records import Action, Column, Entry, Paragraph, Section, Span
+from ..text.headings import CHAPTER, COLUMN, LEVEL_PATTERNS, PERIOD, to_int
+from .rules import read_table
 
-# An entry opens with a short title (no clause punctuation, at most 40 characters) closed by 。
+TITLE_MAX = 40
+_CN = ("〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
+# "标题。正文": a short title without clause punctuation closed by 。
 ENTRY = re.compile(r"^(?P<title>[^，。；：！？,;:!?\n]{1,40}?)。(?P<body>.*)$", re.S)
-ACTION = LEVEL_PATTERNS[0][1]
+# A title closed by a colon ("——多元化技术：…", "（1）零碳能源示范工程：…")
+COLON_TITLE = re.compile(r"^(?P<title>[^，。；：！？,;:!?\n]{1,40}?)[：:](?P<body>.*)$", re.S)
+DASH = re.compile(r"^\s*(?:——|--|—|－－|－)\s*(?P<rest>\S.*)$", re.S)
+CIRCLED = re.compile(r"^\s*(?P<marker>[①-⑳])\s*(?P<rest>\S.*)$", re.S)
+PAREN_NUM = re.compile(r"^\s*[（(]\s*(?P<marker>[0-9０-９]{1,2})\s*[）)]\s*(?P<rest>\S.*)$", re.S)
+NUM = re.compile(r"^\s*(?P<marker>[0-9０-９]{1,2})\s*(?:[、．]|\.(?![0-9]))\s*(?P<rest>\S.*)$", re.S)
+GROUP_CODE = re.compile(r"^\s*0[1-9]\s+(?P<rest>\S.{0,38})$")
+BRACKET_TAG = re.compile(r"^\s*[\[【〔]\s*(?P<tag>[^\]】〕]{2,8})\s*[\]】〕]\s*(?P<rest>.*)$", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +42,25 @@ class Outline:
     actions: tuple[Action, ...]
     closing: tuple[Paragraph, ...]
     warnings: tuple[str, ...]
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineRules:
+    nontask: re.Pattern[str]
+    taskchapter: re.Pattern[str]
+    stages: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@cache
+def outline_rules() -> OutlineRules:
+    rows = read_table("outline_rules.tsv")
+
+    def joined(kind: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
+
+    stages = tuple((re.compile(f"^(?:{r['pattern']})$"), r["value"]) for r in rows if r["kind"] == "stage")
+    return OutlineRules(joined("nontask"), joined("taskchapter"), stages)
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -43,166 +76,397 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def _sub_span(par: Paragraph, group_start: int, group_end: int) -> Span:
-    return Span(par.span.start + group_start, par.span.start + group_end)
+def _sub_span(par: Paragraph, start: int, end: int) -> Span:
+    return Span(par.span.start + start, par.span.start + end)
+
+
+def _titled(par: Paragraph, offset: int, *, colon: bool = True, whole: bool = False) -> tuple[str, Span, str] | None:
+    """(title, title span, body) of the text of ``par`` from ``offset``: "标题。正文", "标题：正文", or, with
+    ``whole``, a short line that is all title."""
+    rest = par.text[offset:]
+    lead = len(rest) - len(rest.lstrip())
+    rest = rest.strip()
+    start = offset + lead
+    for pattern in (ENTRY, COLON_TITLE) if colon else (ENTRY,):
+        m = pattern.match(rest)
+        if m and m.group("title").strip():
+            title = m.group("title").strip()
+            t_start = start + m.start("title") + (len(m.group("title")) - len(m.group("title").lstrip()))
+            return title, _sub_span(par, t_start, t_start + len(title)), m.group("body").strip()
+    if whole and len(rest.rstrip("。；;")) <= 60 and "。" not in rest.rstrip("。"):
+        title = rest.rstrip("。；; ")
+        return title, _sub_span(par, start, start + len(title)), ""
+    return None
 
 
 def parse_entry(par: Paragraph, position: int) -> Entry | None:
-    m = ENTRY.match(par.text)
-    if not m or not m.group("body").strip():
+    """The reference style: a paragraph "短标题。正文" with a non-empty body."""
+    found = _titled(par, 0, colon=False)
+    if not found or not found[2]:
         return None
-    title = m.group("title").strip()
-    t_start = m.start("title") + (len(m.group("title")) - len(m.group("title").lstrip()))
-    return Entry(
-        position=position,
-        title=title,
-        title_span=_sub_span(par, t_start, t_start + len(title)),
-        body=m.group("body").strip(),
-        span=par.span,
-    )
+    title, span, body = found
+    return Entry(position=position, title=title, title_span=span, body=body, span=par.span)
+
+
+# ------------------------------------------------------------------------------------------------ headings
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    level: int
+    number: int
+    marker: str
+    title: str
+    title_span: Span
+    body: str
+
+
+def _marker(level: int, raw: str) -> str:
+    raw = raw.strip()
+    if level == 0:
+        return f"第{raw}章"
+    if level == 1:
+        return "一" if raw in "—－-" else raw
+    if level in (2, 4):
+        return f"（{raw}）"
+    return raw.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+
+
+def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:
+    m = CHAPTER.match(par.text)
+    if m and len(par.text) <= 40:
+        title = m.group(2).strip()
+        t_start = par.text.index(title, m.start(2)) if title else m.end(1)
+        return _Heading(0, to_int(m.group(1)), _marker(0, m.group(1)), title,
+                        _sub_span(par, t_start, t_start + len(title)), "")
+    for level, pattern in LEVEL_PATTERNS:
+        m = pattern.match(par.text)
+        if not m:
+            continue
+        raw = m.group(1)
+        if level == 1 and raw in "—－-" and not expect_one:
+            return None
+        found = _titled(par, m.start(2), whole=True)
+        if found is None:
+            # a numbered sentence without a title: the first clause stands for it
+            rest = m.group(2)
+            clause = re.split(r"[，。；：,;:]", rest, maxsplit=1)[0][:TITLE_MAX]
+            start = m.start(2)
+            found = (clause, _sub_span(par, start, start + len(clause)), rest[len(clause):].lstrip("，。；：,;: "))
+        title, span, body = found
+        if level == 1 and len(par.text) > 80 and not body:
+            return None
+        return _Heading(level, to_int(raw), _marker(level, raw), title, span, body)
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ boxes
 
 
 @dataclass(slots=True)
-class _OpenAction:
+class _Box:
     number: int
     title: str
     title_span: Span
     span_start: int
     span_end: int
-    narrative: list[Paragraph]
-    columns: list[Column]
+    path: str
+    action: _Node | None
+    style: str | None = None
+    group: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+
+
+def _stage(tag: str) -> str | None:
+    for pattern, activity in outline_rules().stages:
+        if pattern.match(tag):
+            return activity
+    return None
+
+
+def _box_row(par: Paragraph) -> tuple[str, list[tuple[str, Span, str, str | None]]] | None:
+    """The style of a box paragraph and the entries it holds: (title, title span, body, activity)."""
+    text = par.text
+    m = BRACKET_TAG.match(text)
+    tag_text = m.group("tag") if m else text.split(maxsplit=1)[0] if " " in text.strip() else ""
+    activity = _stage(tag_text) if tag_text else None
+    if activity:
+        t_start = text.index(tag_text)
+        body = text[t_start + len(tag_text):].lstrip(" ]】〕").strip()
+        return "stage", [(tag_text, _sub_span(par, t_start, t_start + len(tag_text)), body, activity)]
+    for style, pattern in (("dash", DASH), ("circled", CIRCLED), ("paren", PAREN_NUM), ("num", NUM)):
+        m = pattern.match(text)
+        if m:
+            found = _titled(par, m.start("rest"), whole=True)
+            if found is None:
+                rest = m.group("rest")
+                clause = re.split(r"[，。；,;]", rest, maxsplit=1)[0][:TITLE_MAX]
+                start = m.start("rest")
+                found = (clause, _sub_span(par, start, start + len(clause)), rest[len(clause):].lstrip("，。；,; "))
+            return style, [(*found, None)]
+    found = _titled(par, 0, colon=False)
+    if found and found[2]:
+        return "titled", [(*found, None)]
+    if "、" in text and "。" not in text.rstrip("。") and "，" not in text:
+        # an untitled list of names (platforms, projects): one entry per element
+        out = []
+        for m in re.finditer(r"[^、。；;]+", text):
+            name = m.group(0).strip()
+            if 2 <= len(name) <= TITLE_MAX:
+                start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+                out.append((name, _sub_span(par, start, start + len(name)), "", None))
+        if len(out) >= 2:
+            return "list", out
+    return None
+
+
+def _is_group_label(par: Paragraph) -> bool:
+    text = par.text
+    if GROUP_CODE.match(text):
+        return True
+    if len(text) > 30:
+        return False
+    return bool(re.search(r"[：:]$", text)) or not re.search(r"[，。；、,;]", text)
+
+
+# ------------------------------------------------------------------------------------------------ the tree
 
 
 @dataclass(slots=True)
-class _OpenColumn:
-    number: int
-    title: str
-    title_span: Span
-    span_start: int
-    span_end: int
-    entries: list[Entry]
+class _Node:
+    heading: _Heading | None
+    par: Paragraph | None
+    path: str
+    key: str
+    parent: _Node | None
+    span_end: int = 0
+    narrative: list[Paragraph] = field(default_factory=list)
+    boxes: list[_Box] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        return self.heading.level if self.heading else -1
 
 
-def _absorb(action: _OpenAction, pars: list[Paragraph]) -> None:
-    """Paragraphs between a box and the next heading are more of the action's narrative."""
-    action.narrative.extend(pars)
-    if pars:
-        action.span_end = max(action.span_end, pars[-1].span.end)
+def _slug(heading: _Heading) -> str:
+    return f"c{heading.number}" if heading.level == 0 else str(heading.number)
 
 
 def outline(text: str) -> Outline:
-    """Find the outline of a plan in clean text; InputError if no action and no box is found."""
+    """Find the outline of a plan in clean text; InputError if no section and no box is found."""
     pars = paragraphs(text)
     if not pars:
         raise InputError("the document has no text")
     warnings: list[str] = []
-    title_par = pars[0]
-    rest = pars[1:]
+    title_par, rest = pars[0], pars[1:]
     period_span = None
     if rest and PERIOD.match(rest[0].text):
-        period_span = rest[0].span
-        rest = rest[1:]
+        period_span, rest = rest[0].span, rest[1:]
 
+    root = _Node(None, None, "", "", None)
+    current = root
+    box: _Box | None = None
     preamble: list[Paragraph] = []
-    actions: list[_OpenAction] = []
-    action: _OpenAction | None = None
-    column: _OpenColumn | None = None
-    after_column: list[Paragraph] = []  # non-entry paragraphs that closed a box
+    nodes: list[_Node] = []
+    boxes: list[_Box] = []
 
-    def close_column() -> None:
-        nonlocal column
-        if column is not None and action is not None:
-            action.columns.append(
-                Column(
-                    number=column.number,
-                    title=column.title,
-                    title_span=column.title_span,
-                    span=Span(column.span_start, column.span_end),
-                    entries=tuple(column.entries),
-                )
-            )
-            action.span_end = max(action.span_end, column.span_end)
-        column = None
+    def close_box() -> None:
+        nonlocal box
+        if box is not None:
+            boxes.append(box)
+            owner = _owner(box)
+            owner.boxes.append(box)
+            _extend(owner, box.span_end)
+        box = None
+
+    def _owner(b: _Box) -> _Node:
+        return b.action if b.action is not None else root
 
     for par in rest:
-        a = ACTION.match(par.text)
         c = COLUMN.match(par.text)
-        if a and len(par.text) <= 60 and not c:
-            close_column()
-            if action is not None:
-                _absorb(action, after_column)
-            after_column = []
-            title = a.group(2).strip()
-            t_start = par.text.index(title, a.start(2)) if title else a.start(2)
-            action = _OpenAction(
-                number=to_int(a.group(1)),
-                title=title,
-                title_span=_sub_span(par, t_start, t_start + len(title)),
-                span_start=par.span.start,
-                span_end=par.span.end,
-                narrative=[],
-                columns=[],
-            )
-            actions.append(action)
-            continue
         if c:
-            close_column()
-            if action is None:
-                warnings.append(f"box at offset {par.span.start} stands before any action; ignored")
-                continue
-            _absorb(action, after_column)
-            after_column = []
+            close_box()
             title = c.group(2).strip()
             t_start = c.start(2) if title else c.end(1)
-            column = _OpenColumn(
-                number=to_int(c.group(1)),
-                title=title,
-                title_span=_sub_span(par, t_start, t_start + len(title)),
-                span_start=par.span.start,
-                span_end=par.span.end,
-                entries=[],
-            )
+            holder = current
+            while holder is not root and holder.heading is not None and holder.heading.body:
+                holder = holder.parent  # type: ignore[assignment]  # a titled paragraph is an item, not a heading
+            box = _Box(to_int(c.group(1)), title, _sub_span(par, t_start, t_start + len(title)), par.span.start,
+                       par.span.end, holder.path, holder)
             continue
-        if column is not None:
-            entry = parse_entry(par, len(column.entries) + 1)
-            if entry is not None:
-                column.entries.append(entry)
-                column.span_end = par.span.end
+        expect_one = current.level in (-1, 0) or any(n.level == 1 for n in nodes)
+        heading = _heading(par, expect_one)
+        if box is not None and heading is not None and heading.level >= 3:
+            heading = None  # numbered rows inside a box are its entries
+        if box is not None and heading is None:
+            row = _box_row(par)
+            if row is not None and (box.style is None or row[0] == box.style):
+                box.style = row[0]
+                for title, t_span, body, activity in row[1]:
+                    box.entries.append(Entry(
+                        position=len(box.entries) + 1, title=title, title_span=t_span, body=body, span=par.span,
+                        path=box.path, group=box.group, activity=activity,
+                    ))
+                box.span_end = par.span.end
                 continue
-            close_column()
-        if action is None:
+            if _is_group_label(par) and (row is None or box.style is None or row[0] != box.style):
+                box.group = par.text
+                box.span_end = par.span.end
+                continue
+            close_box()
+        if heading is not None:
+            close_box()
+            parent = current
+            while parent is not root and parent.level >= heading.level:
+                parent = parent.parent  # type: ignore[assignment]
+            if heading.level == 1 and re.match(r"^\s*[—－-]\s*[、．.]", par.text):
+                siblings = [n for n in parent.children if n.level == 1]
+                if siblings:  # OCR read the numeral as a dash: it is the next number in sequence
+                    n = siblings[-1].heading.number + 1  # type: ignore[union-attr]
+                    heading = _Heading(1, n, _CN[n] if n < len(_CN) else str(n), heading.title,
+                                       heading.title_span, heading.body)
+            path = f"{parent.path}/{heading.marker}" if parent.path else heading.marker
+            key = f"{parent.key}-{_slug(heading)}" if parent.key else _slug(heading)
+            node = _Node(heading, par, path, key, parent, par.span.end)
+            parent.children.append(node)
+            nodes.append(node)
+            current = node
+            _extend(node, par.span.end)
+            continue
+        if current is root:
             preamble.append(par)
-        elif action.columns:
-            after_column.append(par)
         else:
-            action.narrative.append(par)
-            action.span_end = par.span.end
-    close_column()
+            current.narrative.append(par)
+            _extend(current, par.span.end)
+    close_box()
 
+    actions, closing = _actions(root, nodes, warnings) if nodes else ((), ())
     if not actions:
         raise InputError("no numbered action (一、…) or 专栏 box found: is this a plan of the supported genre?")
-    # Text after the last box of the last action is the plan's closing text (safeguards, outlook).
-    closing = tuple(after_column)
-    for prev, cur in zip(actions, actions[1:], strict=False):
-        if cur.number != prev.number + 1:
-            warnings.append(f"action {cur.number} follows action {prev.number}: numbering skips or repeats")
-    done = tuple(
-        Action(
-            number=a.number,
-            title=a.title,
-            title_span=a.title_span,
-            span=Span(a.span_start, a.span_end),
-            narrative=tuple(a.narrative),
-            columns=tuple(a.columns),
+    sections = tuple(
+        Section(
+            level=n.heading.level, number=n.heading.number, marker=n.heading.marker, title=n.heading.title,
+            title_span=n.heading.title_span, span=n.par.span, path=n.path, key=n.key, body=n.heading.body,
         )
-        for a in actions
+        for n in nodes
+        if n.heading is not None and n.par is not None
     )
     return Outline(
         title=title_par.text,
         title_span=title_par.span,
         period_span=period_span,
         preamble=tuple(preamble),
-        actions=done,
+        actions=actions,
         closing=closing,
         warnings=tuple(warnings),
+        sections=sections,
     )
+
+
+def _extend(node: _Node, end: int) -> None:
+    while node is not None:
+        node.span_end = max(node.span_end, end)
+        node = node.parent  # type: ignore[assignment]
+
+
+def _descendants(node: _Node) -> list[_Node]:
+    out = []
+    for child in node.children:
+        out.append(child)
+        out.extend(_descendants(child))
+    return out
+
+
+def _action_nodes(root: _Node) -> list[_Node]:
+    """Level-1 sections of the task part: under task chapters when there are chapters, else the level-1
+    sections that are not frame; a section holding a box is an action wherever it stands."""
+    rules = outline_rules()
+    chapters = [n for n in root.children if n.level == 0]
+    if chapters:
+        task = [c for c in chapters if rules.taskchapter.search(c.heading.title)]  # type: ignore[union-attr]
+        if not task:
+            task = [c for c in chapters if not rules.nontask.search(c.heading.title)]  # type: ignore[union-attr]
+        candidates = [n for c in chapters for n in c.children if n.level == 1]
+        keep = [n for n in candidates if n.parent in task or _holds_box(n)]
+        return keep or task
+    top = [n for n in root.children if n.level == 1]
+    if not top:
+        top = [n for n in root.children if n.level >= 1]
+    return [n for n in top if not rules.nontask.search(n.heading.title) or _holds_box(n)]  # type: ignore[union-attr]
+
+
+def _holds_box(node: _Node) -> bool:
+    return bool(node.boxes) or any(d.boxes for d in _descendants(node))
+
+
+def _actions(root: _Node, nodes: list[_Node], warnings: list[str]) -> tuple[tuple[Action, ...], tuple[Paragraph, ...]]:
+    chosen = _action_nodes(root)
+    any_box = any(n.boxes for n in [root, *nodes])
+    numbers = [n.heading.number for n in chosen]  # type: ignore[union-attr]
+    repeated = len(set(numbers)) != len(numbers)
+    out: list[Action] = []
+    closing: list[Paragraph] = []
+    for i, node in enumerate(chosen):
+        heading = node.heading
+        assert heading is not None and node.par is not None
+        boxes = [b for n in [node, *_descendants(node)] for b in n.boxes]
+        narrative = [p for n in [node, *_descendants(node)] for p in n.narrative]
+        if i == len(chosen) - 1 and boxes and not node.children:
+            # Text after the last box of the last action is the plan's closing text (safeguards, outlook).
+            last = max(b.span_end for b in boxes)
+            closing = [p for p in node.narrative if p.span.start > last]
+            narrative = [p for p in narrative if p.span.start < last]
+        entries: list[Entry] = []
+        if not any_box:
+            entries = _titled_entries(node)
+        columns = tuple(
+            Column(
+                number=b.number, title=b.title, title_span=b.title_span, span=Span(b.span_start, b.span_end),
+                entries=tuple(b.entries), path=b.path, key=str(b.number),
+            )
+            for b in boxes
+        )
+        end = node.span_end if not closing else max(b.span_end for b in boxes)
+        out.append(Action(
+            number=heading.number, title=heading.title, title_span=heading.title_span,
+            span=Span(node.par.span.start, max(end, node.par.span.end)), narrative=tuple(narrative),
+            columns=columns, path=node.path, key=node.key.replace("-", ".") if repeated else str(heading.number),
+            entries=tuple(entries),
+        ))
+    if len(chosen) > 1:
+        for prev, cur in zip(chosen, chosen[1:], strict=False):
+            a, b = prev.heading.number, cur.heading.number  # type: ignore[union-attr]
+            if b != a + 1 and prev.parent is cur.parent:
+                warnings.append(f"section {b} follows section {a}: numbering skips or repeats")
+    box_numbers = [c.number for a in out for c in a.columns]
+    if len(set(box_numbers)) != len(box_numbers):
+        warnings.append("a 专栏 number repeats: boxes are keyed by action and number")
+        out = [_rekey_columns(a) for a in out]
+    orphan = [b for b in root.boxes]
+    if orphan:
+        warnings.append(f"{len(orphan)} box(es) stand outside any action; left out")
+    return tuple(out), tuple(closing)
+
+
+def _rekey_columns(action: Action) -> Action:
+    from dataclasses import replace
+
+    return replace(action, columns=tuple(replace(c, key=f"{action.key}.{c.number}") for c in action.columns))
+
+
+def _titled_entries(node: _Node) -> list[Entry]:
+    """A plan without boxes: the titled paragraphs (with a body) of the action's sections are its entries."""
+    out: list[Entry] = []
+    positions: dict[str, int] = {}
+    for n in _descendants(node):
+        h = n.heading
+        if h is None or n.par is None or not h.body or h.level < 2:
+            continue
+        parent_path = n.parent.path if n.parent else ""
+        positions[parent_path] = positions.get(parent_path, 0) + 1
+        out.append(Entry(
+            position=positions[parent_path], title=h.title, title_span=h.title_span, body=h.body,
+            span=n.par.span, path=n.path,
+        ))
+    return out

@@ -42,6 +42,9 @@ def _add_span(g: Graph, doc: Document, span: Span) -> URIRef:
     g.add((node, OA.exact, Literal(span.of(doc.text))))
     g.add((node, DCKG.sourceStart, Literal(doc.source_offset(span.start))))
     g.add((node, DCKG.sourceEnd, Literal(doc.source_offset(span.end))))
+    page = doc.page_of(span.start)
+    if page is not None:
+        g.add((node, DCKG.page, Literal(page)))
     return node
 
 
@@ -101,7 +104,7 @@ def _labels(g: Graph, node: URIRef, zh: str, en: str | None) -> None:
         g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
 
 
-def _add_item(g: Graph, doc: Document, entry_node: URIRef, item: Item) -> None:
+def _add_item(g: Graph, doc: Document, entry_node: URIRef, item: Item, row_activity: str | None = None) -> None:
     tech = iri.technology(item.label)
     g.add((entry_node, DCKG.namesTechnology, tech))
     g.add((tech, DCKG.mentionedIn, entry_node))
@@ -115,24 +118,28 @@ def _add_item(g: Graph, doc: Document, entry_node: URIRef, item: Item) -> None:
     span = _derive(g, doc, tech, item.span)
     g.add((span, DCKG.mentionOf, tech))
     g.add((span, DCKG.inEntry, entry_node))
-    if item.activity:
-        g.add((span, DCKG.activity, iri.ACTIVITY[item.activity]))
+    activity = row_activity or item.activity  # a box row's stage tag ([集中攻关]) governs its items
+    if activity:
+        g.add((span, DCKG.activity, iri.ACTIVITY[activity]))
     if item.split_from:
         g.add((span, DCKG.splitFrom, Literal(item.split_from, lang=ZH)))
     _add_evidence(g, tech, item.hits)
 
 
-def _add_entry(g: Graph, doc: Document, entry: Entry, column: URIRef, action: URIRef, years: tuple[int, ...],
-               column_number: int) -> None:
-    node = iri.entry(doc.doc_id, column_number, entry.position)
+def _add_entry(g: Graph, doc: Document, entry: Entry, node: URIRef, container: URIRef, action: URIRef,
+               years: tuple[int, ...], *, in_column: bool) -> None:
     g.add((node, RDF.type, DCKG.Entry))
     _labels(g, node, entry.title, entry.title_en)
     g.add((node, DCKG.body, Literal(entry.body, lang=ZH)))
     g.add((node, DCKG.position, Literal(entry.position)))
-    g.add((node, DCKG.inColumn, column))
+    g.add((node, DCKG.inColumn if in_column else DCKG.inSection, container))
     g.add((node, DCKG.inAction, action))
-    g.add((node, DCTERMS.isPartOf, column))
-    g.add((column, DCTERMS.hasPart, node))
+    g.add((node, DCTERMS.isPartOf, container))
+    g.add((container, DCTERMS.hasPart, node))
+    if entry.path:
+        g.add((node, DCKG.path, Literal(entry.path)))
+    if entry.group:
+        g.add((node, DCKG.group, Literal(entry.group, lang=ZH)))
     for year in years:
         g.add((node, DCKG.targetYear, _year(year)))
     if entry.kind == "technology":
@@ -146,7 +153,7 @@ def _add_entry(g: Graph, doc: Document, entry: Entry, column: URIRef, action: UR
     _add_evidence(g, node, entry.hits)
     _derive(g, doc, node, entry.span)
     for item in entry.items:
-        _add_item(g, doc, node, item)
+        _add_item(g, doc, node, item, entry.activity)
 
 
 def _number(value: float) -> Literal:
@@ -178,32 +185,65 @@ def _add_target(g: Graph, doc: Document, target: Target) -> None:
     _derive(g, doc, node, target.span)
 
 
+def _section_nodes(g: Graph, doc: Document, doc_node: URIRef) -> dict[str, URIRef]:
+    """Every heading of the outline as a dckg:Section; an action's section is the action itself."""
+    action_by_path = {a.path: iri.action(doc.doc_id, a.key or a.number) for a in doc.actions if a.path}
+    nodes: dict[str, URIRef] = {}
+    for sec in doc.sections:
+        node = action_by_path.get(sec.path, iri.section(doc.doc_id, sec.key))
+        nodes[sec.path] = node
+        g.add((node, RDF.type, DCKG.Section))
+        g.add((node, DCKG.level, Literal(sec.level)))
+        g.add((node, DCKG.number, Literal(sec.number)))
+        g.add((node, DCKG.path, Literal(sec.path)))
+        g.add((node, SKOS.prefLabel, Literal(sec.title, lang=ZH)))
+        parent = nodes.get(sec.path.rsplit("/", 1)[0]) if "/" in sec.path else doc_node
+        parent = parent or doc_node
+        g.add((node, DCTERMS.isPartOf, parent))
+        g.add((parent, DCTERMS.hasPart, node))
+        _derive(g, doc, node, sec.span)
+    return nodes
+
+
 def add_document(g: Graph, doc: Document) -> None:
     """Add one document's triples to ``g``."""
     doc_node = _add_document(g, doc)
     for target in doc.targets:
         _add_target(g, doc, target)
+    sections = _section_nodes(g, doc, doc_node)
+    keys = {s.path: s.key for s in doc.sections}
     for action in doc.actions:
-        a_node = iri.action(doc.doc_id, action.number)
+        a_node = iri.action(doc.doc_id, action.key or action.number)
         g.add((a_node, RDF.type, DCKG.Action))
         g.add((a_node, DCKG.number, Literal(action.number)))
         _labels(g, a_node, action.title, action.title_en)
         g.add((a_node, DCTERMS.isPartOf, doc_node))
         g.add((doc_node, DCTERMS.hasPart, a_node))
+        if action.path:
+            g.add((a_node, DCKG.path, Literal(action.path)))
         for year in action.target_years:
             g.add((a_node, DCKG.targetYear, _year(year)))
         _derive(g, doc, a_node, action.span)
         for col in action.columns:
-            c_node = iri.column(doc.doc_id, col.number)
+            c_node = iri.column(doc.doc_id, col.key or col.number)
             g.add((c_node, RDF.type, DCKG.Column))
             g.add((c_node, DCKG.number, Literal(col.number)))
             _labels(g, c_node, col.title, col.title_en)
             g.add((c_node, DCKG.inAction, a_node))
-            g.add((c_node, DCTERMS.isPartOf, a_node))
-            g.add((a_node, DCTERMS.hasPart, c_node))
+            holder = sections.get(col.path, a_node)
+            g.add((c_node, DCTERMS.isPartOf, holder))
+            g.add((holder, DCTERMS.hasPart, c_node))
+            if col.path:
+                g.add((c_node, DCKG.path, Literal(col.path)))
             _derive(g, doc, c_node, col.span)
             for entry in col.entries:
-                _add_entry(g, doc, entry, c_node, a_node, action.target_years, col.number)
+                node = iri.entry(doc.doc_id, col.key or col.number, entry.position)
+                _add_entry(g, doc, entry, node, c_node, a_node, action.target_years, in_column=True)
+        for entry in action.entries:
+            parent_path = entry.path.rsplit("/", 1)[0] if "/" in entry.path else entry.path
+            node = iri.section_entry(doc.doc_id, keys.get(entry.path, f"{action.key}-{entry.position}"))
+            container = sections.get(parent_path, a_node)
+            _add_entry(g, doc, entry, node, container, a_node, action.target_years, in_column=False)
 
 
 def _add_rule(g: Graph, facet: str, rule: Rule) -> None:
@@ -230,6 +270,7 @@ def add_reference_data(g: Graph) -> None:
             _add_rule(g, facet, rule)
     for rule_id, facet, note in (
         ("no-carbon-class", "kind", "no carbon-class rule fired on the entry, so it is read as a measure"),
+        ("task-without-technology", "kind", "an entry of a plan without boxes whose title names no technology"),
         ("default-cross-sector", "sector", "no sector rule fired on the technology: cross-sector"),
         ("inherited-from-entry", "carbon", "the item's label names no carbon class: it takes its entry's"),
         ("sector-inherited-from-entry", "sector", "the item's label names no sector: it takes its entry's"),
@@ -269,4 +310,14 @@ def build_graph(docs: Iterable[Document]) -> Graph:
     add_reference_data(g)
     for doc in docs:
         add_document(g, doc)
+    add_links(g)
     return g
+
+
+def add_links(g: Graph) -> None:
+    """The IPCC and GB/T code lists and the reviewed Wikidata links of the technologies ``g`` names."""
+    from ..link import WD, mapping_triples
+
+    for triple in mapping_triples(g):
+        g.add(triple)
+    g.bind("wd", WD)

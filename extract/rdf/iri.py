@@ -46,16 +46,27 @@ def document(doc_id: str) -> URIRef:
     return ID[doc_id]
 
 
-def action(doc_id: str, number: int) -> URIRef:
-    return ID[f"{doc_id}/action/{number}"]
+def action(doc_id: str, key: int | str) -> URIRef:
+    """``key`` is the action's number, or its section key where numbers repeat (under chapters)."""
+    return ID[f"{doc_id}/action/{key}"]
 
 
-def column(doc_id: str, number: int) -> URIRef:
-    return ID[f"{doc_id}/column/{number}"]
+def column(doc_id: str, key: int | str) -> URIRef:
+    return ID[f"{doc_id}/column/{key}"]
 
 
-def entry(doc_id: str, column_number: int, position: int) -> URIRef:
-    return ID[f"{doc_id}/column/{column_number}/entry/{position}"]
+def entry(doc_id: str, column_key: int | str, position: int) -> URIRef:
+    return ID[f"{doc_id}/column/{column_key}/entry/{position}"]
+
+
+def section(doc_id: str, key: str) -> URIRef:
+    """A section of the outline by its numeric path ("2-3-1" for 二/（三）/1; "c3-1" under 第三章)."""
+    return ID[f"{doc_id}/section/{key}"]
+
+
+def section_entry(doc_id: str, key: str) -> URIRef:
+    """An entry of a plan without boxes: the titled paragraph of section ``key``."""
+    return ID[f"{doc_id}/entry/{key}"]
 
 
 def target(doc_id: str, start: int, end: int) -> URIRef:

@@ -23,6 +23,15 @@ class CleanText:
     _runs: tuple[tuple[int, int], ...]
     repairs: tuple[int, ...]  # clean offsets where a page-break split was joined
 
+    def to_clean(self, source_offset: int) -> int:
+        """The clean offset of a source offset (the start of the run that holds it)."""
+        best = 0
+        for clean_start, source_start in self._runs:
+            if source_start > source_offset:
+                break
+            best = clean_start + (source_offset - source_start)
+        return min(best, len(self.text))
+
     def to_source(self, offset: int) -> int:
         """The offset in the decoded source text of a clean-text offset."""
         starts = [run[0] for run in self._runs]

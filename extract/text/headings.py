@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 
 CN_NUM = "一二三四五六七八九十百零〇"
+# OCR reads a printed 一 as a dash; accepted as 一 only where a level-1 heading is expected (see to_int).
+OCR_ONE = "—－-"
 DIGITS = "0-9０-９"
 
 LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^\s*([{CN_NUM}]+)\s*[、．.]\s*(.*)$")),
+    (1, re.compile(rf"^\s*([{CN_NUM}]+|[{OCR_ONE}])\s*[、．.]\s*(.*)$")),
     (2, re.compile(rf"^\s*[（(]\s*([{CN_NUM}]+)\s*[）)]\s*(.*)$")),
     (3, re.compile(rf"^\s*([{DIGITS}]{{1,2}})\s*(?:[、．]|\.(?![{DIGITS}]))\s*(.*)$")),
     (4, re.compile(rf"^\s*[（(]\s*([{DIGITS}]{{1,2}})\s*[）)]\s*(.*)$")),
     (5, re.compile(r"^\s*([①-⑳])\s*(.*)$")),
 )
 
+CHAPTER = re.compile(r"^\s*第\s*([一二三四五六七八九十百零〇0-9０-９]+)\s*[章部分篇]+\s*(.*?)\s*$")
 COLUMN = re.compile(rf"^\s*专\s*栏\s*([{DIGITS}]+)\s*[：:、．.]?\s*(.*?)\s*$")
 PERIOD = re.compile(
     rf"^\s*[（(]\s*[{DIGITS}]{{4}}\s*年?\s*[—–\-－~～至到]+\s*[{DIGITS}]{{4}}\s*年?\s*[）)]\s*$"
@@ -59,6 +62,8 @@ def to_int(number: str) -> int:
     number = number.strip()
     if number and "①" <= number[0] <= "⑳":
         return ord(number[0]) - ord("①") + 1
+    if number in OCR_ONE:
+        return 1
     ascii_digits = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if ascii_digits.isdigit():
         return int(ascii_digits)

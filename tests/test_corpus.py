@@ -1,0 +1,69 @@
+"""The five real plans of the development corpus, as published (PDF), through the whole pipeline.
+
+Expected values are in tests/data/corpus/*.toml, written by reading each document: its boxes with their
+titles, its actions (and the frame sections that are not actions), and a sample of entries, technology
+entries and technology items. Skipped where the corpus folder is not beside the checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from extract.pipeline import extract
+from extract.records import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("DCKG_CORPUS", ROOT.parent / "shared" / "corpus"))
+EXPECTED = sorted((Path(__file__).resolve().parent / "data" / "corpus").glob("*.toml"))
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"development corpus not found at {CORPUS}")
+
+
+@pytest.fixture(scope="module", params=EXPECTED, ids=lambda p: p.stem)
+def case(request) -> tuple[dict, Document]:
+    expected = tomllib.loads(request.param.read_text(encoding="utf-8"))
+    return expected, extract(CORPUS / expected["file"])
+
+
+def test_boxes_with_titles(case) -> None:
+    expected, doc = case
+    assert [[c.number, c.title] for c in doc.columns] == expected.get("boxes", [])
+
+
+def test_actions_are_the_task_sections(case) -> None:
+    expected, doc = case
+    titles = [a.title for a in doc.actions]
+    for title in expected["sample"]["actions"]:
+        assert any(title in t or t in title for t in titles), (title, titles)
+    for title in expected["sample"]["not_actions"]:
+        assert title not in titles
+
+
+def test_sample_entries_and_kinds(case) -> None:
+    expected, doc = case
+    titles = [e.title for e in doc.entries]
+    for title in expected["sample"]["entries"]:
+        assert title in titles, (title, titles)
+    kinds = {e.title: e.kind for e in doc.entries}
+    for title in expected["sample"]["technology_entries"]:
+        assert kinds[title] == "technology", title
+
+
+def test_sample_items(case) -> None:
+    expected, doc = case
+    items = {i.label for e in doc.entries for i in e.items}
+    for label in expected["sample"]["items"]:
+        assert label in items, label
+
+
+def test_every_span_and_page(case) -> None:
+    _, doc = case
+    for entry in doc.entries:
+        assert entry.title_span.of(doc.text) == entry.title
+        assert doc.page_of(entry.span.start) is not None
+    for section in doc.sections:
+        assert section.title_span.of(doc.text) == section.title
