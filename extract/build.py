@@ -9,6 +9,7 @@ named graph, the reference data in ``id:graph/reference``) and, on request, ``gr
 from __future__ import annotations
 
 import glob
+import json
 import os
 import time
 from collections import Counter
@@ -19,9 +20,10 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from .coverage import coverage
 from .errors import InputError
 from .pipeline import extract
-from .rdf.export import serialize, write_atomic
+from .rdf.export import serialize, write_all_atomic
 from .rdf.graph import REFERENCE_GRAPH, add_links, document_graph, new_graph, ntriples_lines, reference_ntriples
 from .rdf.iri import PREFIXES, document
 from .rdf.validate import Report, validate
@@ -47,6 +49,8 @@ class DocSummary:
     labels_en: int
     targets: int
     warnings: tuple[str, ...]
+    characters: int = 0
+    characters_left_out: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,7 @@ class DocResult:
     summary: DocSummary
     lines: tuple[str, ...]  # sorted N-Triples of the document's own triples
     report: Report
+    coverage: dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +97,7 @@ def resolve_inputs(paths: tuple[str, ...]) -> list[Path]:
     return out
 
 
-def summarise(doc: Document) -> DocSummary:
+def summarise(doc: Document, accounted: dict) -> DocSummary:
     entries = doc.entries
     items = [i for e in entries for i in e.items]
     labelled = [a.title_en for a in doc.actions] + [c.title_en for c in doc.columns] + [e.title_en for e in entries]
@@ -109,6 +114,8 @@ def summarise(doc: Document) -> DocSummary:
         labels_en=sum(1 for x in labelled if x),
         targets=len(doc.targets),
         warnings=doc.warnings,
+        characters=accounted["characters"],
+        characters_left_out=accounted["characters_in_no_resource"],
     )
 
 
@@ -119,7 +126,8 @@ def build_one(path: Path) -> DocResult:
     lines = sorted(set(ntriples_lines(own)))
     checked = new_graph()
     checked.parse(data="\n".join([*reference_ntriples(), *lines]), format="nt")
-    return DocResult(summarise(doc), tuple(lines), validate(checked))
+    accounted = coverage(doc)
+    return DocResult(summarise(doc, accounted), tuple(lines), validate(checked), accounted)
 
 
 def _results(paths: list[Path], jobs: int) -> Iterator[DocResult]:
@@ -173,6 +181,7 @@ def build(
     *,
     jobs: int = 1,
     nquads: bool = False,
+    report: Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
     """Extract, validate, and write only a conforming graph, and only whole files."""
@@ -197,10 +206,12 @@ def build(
     }
     if nquads:
         payloads["graph.nq"] = nquads_bytes(results, link_lines)
-    written = []
-    for name, data in payloads.items():
-        write_atomic(out_dir / name, data)
-        written.append(out_dir / name)
+    targets = {out_dir / name: data for name, data in payloads.items()}
+    if report is not None:
+        doc_reports = [r.coverage for r in results]
+        targets[report] = (json.dumps({"documents": doc_reports}, ensure_ascii=False, indent=2) + "\n").encode()
+    write_all_atomic(targets)
+    written = list(targets)
     return BuildResult(summaries, len(graph), Report(True, ()), time.perf_counter() - start, tuple(written), graph)
 
 
@@ -226,6 +237,8 @@ def summary(result: BuildResult) -> str:
         f"english:   {sum(d.labels_en for d in docs)}/{labels} action, box and entry labels, "
         f"{sum(d.items_en for d in docs)}/{items} item labels",
         f"triples:   {result.triples}",
+        f"left out:  {sum(d.characters_left_out for d in docs)} of {sum(d.characters for d in docs)} characters "
+        "are in no resource (preamble, frame sections, closing text; --report FILE lists every paragraph)",
         f"time:      {result.seconds:.2f} s ({rate:.1f} documents/s)",
     ]
     for d in docs:

@@ -50,8 +50,11 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel processes for extraction and validation (default: the machine's cores).")
 @click.option("--nquads", is_flag=True, help="Also write DIR/graph.nq (one named graph per document).")
+@click.option("--report", "report", type=click.Path(dir_okay=False),
+              help="Write a JSON account of every paragraph: extracted as what, or left out and why.")
 @click.option("--quiet", is_flag=True, help="Print nothing on success.")
-def build(paths: tuple[str, ...], out_dir: str, jobs: int | None, nquads: bool, quiet: bool) -> None:
+def build(paths: tuple[str, ...], out_dir: str, jobs: int | None, nquads: bool, report: str | None,
+          quiet: bool) -> None:
     """Extract PATHS (default seeds/*.txt), validate, and write DIR/graph.ttl, graph.jsonld and graph.trig."""
     from .build import build as run_build
     from .build import default_jobs, resolve_inputs, summary
@@ -60,7 +63,7 @@ def build(paths: tuple[str, ...], out_dir: str, jobs: int | None, nquads: bool, 
     show = not quiet and len(inputs) > 3 and sys.stderr.isatty()
     with click.progressbar(length=len(inputs), label="building", file=sys.stderr, hidden=not show) as bar:
         result = run_build(tuple(str(p) for p in inputs), Path(out_dir), jobs=jobs or default_jobs(),
-                           nquads=nquads, progress=bar.update)
+                           nquads=nquads, report=Path(report) if report else None, progress=bar.update)
     if not result.report.conforms:
         click.echo(result.report.text(), err=True)
         click.echo("dckg: nothing written: the graph does not conform to the shapes", err=True)

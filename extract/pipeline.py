@@ -7,6 +7,7 @@ Nothing here knows RDF or the command line.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from dataclasses import replace
@@ -21,6 +22,7 @@ from .parse.targets import find_targets
 from .parse.years import target_years
 from .records import Action, Document, Entry, Metadata
 from .text.clean import clean
+from .text.convert import to_simplified
 from .text.formats import read_source
 from .text.read import decode
 
@@ -89,6 +91,10 @@ def extract_text(
     pages: tuple[int, ...] = (),
 ) -> Document:
     """Run every text stage on already-decoded text."""
+    simplified = to_simplified(source)
+    original = None
+    if simplified is not None:
+        original, source = source, simplified
     cleaned = clean(source)
     tree = outline(cleaned.text)
     actions = tuple(
@@ -121,12 +127,29 @@ def extract_text(
         source_offsets=cleaned,
         sections=tree.sections,
         pages=tuple(cleaned.to_clean(p) for p in pages),
+        original=clean(original).text if original is not None else None,
     )
+    if original is not None:
+        doc = replace(doc, warnings=(*doc.warnings, "traditional characters converted to simplified (OpenCC t2s); "
+                                                    "the original text is kept in the provenance"))
     return replace(doc, targets=find_targets(doc))
+
+
+MAX_BYTES = int(os.environ.get("DCKG_MAX_BYTES", 20 * 1024 * 1024))
 
 
 def extract(path: Path) -> Document:
     """Extract one document from a file on disk (.txt, .pdf, .html/.htm, .docx; metadata file beside it)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size > MAX_BYTES:
+        raise InputError(
+            f"{path}: {size / 1048576:.0f} MB is more than the {MAX_BYTES / 1048576:.0f} MB dckg reads at once "
+            "(a plan of the genre is well under 1 MB: is this a collection? split it into one file per plan, "
+            "or raise DCKG_MAX_BYTES)"
+        )
     source = read_source(path)
     try:
         return extract_text(

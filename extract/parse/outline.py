@@ -11,6 +11,7 @@ A box ends at a heading, another box, or the first paragraph that is not in the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -341,7 +342,10 @@ def outline(text: str) -> Outline:
             _extend(current, par.span.end)
     close_box()
 
-    actions, closing = _actions(root, nodes, warnings) if nodes else ((), ())
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    actions, closing = _actions(root, nodes, warnings, line_of) if nodes else ((), ())
     if not actions:
         raise InputError("no numbered action (一、…) or 专栏 box found: is this a plan of the supported genre?")
     sections = tuple(
@@ -400,7 +404,9 @@ def _holds_box(node: _Node) -> bool:
     return bool(node.boxes) or any(d.boxes for d in _descendants(node))
 
 
-def _actions(root: _Node, nodes: list[_Node], warnings: list[str]) -> tuple[tuple[Action, ...], tuple[Paragraph, ...]]:
+def _actions(
+    root: _Node, nodes: list[_Node], warnings: list[str], line_of: Callable[[int], int]
+) -> tuple[tuple[Action, ...], tuple[Paragraph, ...]]:
     chosen = _action_nodes(root)
     any_box = any(n.boxes for n in [root, *nodes])
     numbers = [n.heading.number for n in chosen]  # type: ignore[union-attr]
@@ -438,14 +444,19 @@ def _actions(root: _Node, nodes: list[_Node], warnings: list[str]) -> tuple[tupl
         for prev, cur in zip(chosen, chosen[1:], strict=False):
             a, b = prev.heading.number, cur.heading.number  # type: ignore[union-attr]
             if b != a + 1 and prev.parent is cur.parent:
-                warnings.append(f"section {b} follows section {a}: numbering skips or repeats")
+                warnings.append(f"line {line_of(cur.par.span.start)}: section {b} follows section {a}: "  # type: ignore[union-attr]
+                                "numbering skips or repeats")
     box_numbers = [c.number for a in out for c in a.columns]
     if len(set(box_numbers)) != len(box_numbers):
         warnings.append("a 专栏 number repeats: boxes are keyed by action and number")
         out = [_rekey_columns(a) for a in out]
-    orphan = [b for b in root.boxes]
-    if orphan:
-        warnings.append(f"{len(orphan)} box(es) stand outside any action; left out")
+    for box in root.boxes:
+        warnings.append(f"line {line_of(box.span_start)}: box {box.number} stands outside any action; left out")
+    for node in nodes:
+        if node not in chosen and node.heading is not None and node.heading.level == 1:
+            for box in [b for n in [node, *_descendants(node)] for b in n.boxes]:
+                if not any(box in c.boxes for c in chosen):
+                    warnings.append(f"line {line_of(box.span_start)}: box {box.number} is in a frame section")
     return tuple(out), tuple(closing)
 
 

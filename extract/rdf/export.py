@@ -77,6 +77,30 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files so that either all are replaced or none is: every temporary file is written
+    first, and only then are they renamed (an interrupt before the renames leaves every old file as it was)."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            except OSError as exc:
+                raise InputError(f"{path.parent}: cannot write there ({exc.strerror})") from None
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in temps:
+        os.replace(tmp, path)
+
+
 def load_graph(path: Path) -> Graph:
     """Parse an RDF file, guessing its format from the extension; InputError when it cannot be read."""
     path = Path(path)

@@ -40,6 +40,8 @@ def _add_span(g: Graph, doc: Document, span: Span) -> URIRef:
     g.add((node, OA.start, Literal(span.start)))
     g.add((node, OA.end, Literal(span.end)))
     g.add((node, OA.exact, Literal(span.of(doc.text))))
+    if doc.original is not None:
+        g.add((node, DCKG.originalText, Literal(span.of(doc.original))))
     g.add((node, DCKG.sourceStart, Literal(doc.source_offset(span.start))))
     g.add((node, DCKG.sourceEnd, Literal(doc.source_offset(span.end))))
     page = doc.page_of(span.start)

@@ -13,15 +13,21 @@ from pathlib import Path
 from ..errors import InputError
 
 # Signatures of common non-text files, so the error can say what the file looks like.
+_READS = "dckg reads plans as .txt, .pdf, .html/.htm or .docx"
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc/.xls)"),
-    (b"\x7fELF", "an executable"),
+    (b"%PDF", f"a PDF file with a text suffix: rename it to .pdf ({_READS})"),
+    (b"PK\x03\x04", f"a ZIP archive (or .xlsx/.pptx): unpack it, or save the plan as .docx or .pdf ({_READS})"),
+    (b"\x89PNG", "a PNG image: run OCR on it first (e.g. ocrmypdf --language chi_sim) and give dckg the PDF"),
+    (b"\xff\xd8\xff", "a JPEG image: run OCR on it first (e.g. ocrmypdf --language chi_sim) and give dckg the PDF"),
+    (b"GIF8", "a GIF image: run OCR on it first and give dckg the PDF"),
+    (b"II*\x00", "a TIFF image (a scan): run OCR on it first (e.g. ocrmypdf --language chi_sim)"),
+    (b"MM\x00*", "a TIFF image (a scan): run OCR on it first (e.g. ocrmypdf --language chi_sim)"),
+    (b"\x1f\x8b", f"a gzip archive: unpack it first ({_READS})"),
+    (b"7z\xbc\xaf", f"a 7-Zip archive: unpack it first ({_READS})"),
+    (b"Rar!", f"a RAR archive: unpack it first ({_READS})"),
+    (b"\xd0\xcf\x11\xe0", f"an old Microsoft Office file (.doc/.xls/.wps): save it as .docx or .pdf ({_READS})"),
+    (b"{\\rtf", f"an RTF file: save it as .docx or .txt ({_READS})"),
+    (b"\x7fELF", "an executable program, not a plan"),
 )
 
 
@@ -67,7 +73,7 @@ def decode(data: bytes, name: str = "input") -> Decoded:
         raise InputError(f"{name}: the file is empty")
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"{name}: this looks like {what}, not a text file")
+            raise InputError(f"{name}: this looks like {what}")
     candidates: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
         candidates.append("utf-8-sig")

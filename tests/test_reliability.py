@@ -1,0 +1,148 @@
+"""Reliability: every paragraph accounted for, odd inputs handled, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extract import pipeline
+from extract.cli import main
+from extract.coverage import coverage
+from extract.errors import InputError
+from extract.pipeline import extract, extract_text
+from extract.rdf.graph import build_graph
+from extract.rdf.iri import DCKG
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_coverage_accounts_for_every_paragraph(seed_doc) -> None:
+    report = coverage(seed_doc)
+    pars = report["paragraphs"]
+    assert len(pars) == len([line for line in seed_doc.text.splitlines() if line.strip()])
+    assert all(p["status"] in ("extracted", "left out") and p["as"] for p in pars)
+    assert sum(1 for p in pars if p["as"].startswith("entry")) == 55
+    left = [p for p in pars if p["status"] == "left out"]
+    assert {p["as"].split(":")[0].split(" ")[0] for p in left} == {"preamble", "closing"}
+    assert report["characters_in_no_resource"] == sum(p["end"] - p["start"] for p in left)
+    assert any("quantitative target" in p["as"] for p in left)  # preamble targets are still extracted
+
+
+def test_build_report_file_and_summary(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    result = run("build", str(ROOT / "seeds"), "--out", str(tmp_path / "out"), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert "characters are in no resource" in result.stdout
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["documents"][0]["document"] == "sti-carbon-peaking-neutrality-2022"
+
+
+def test_traditional_characters_are_converted_with_the_original_kept(mini_plan) -> None:
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(mini_plan)
+    assert traditional != mini_plan
+    doc = extract_text(traditional, "trad")
+    simple = extract_text(mini_plan, "simple")
+    assert [e.title for e in doc.entries] == [e.title for e in simple.entries]
+    assert [i.label for e in doc.entries for i in e.items] == [i.label for e in simple.entries for i in e.items]
+    assert any("traditional" in w for w in doc.warnings)
+    entry = doc.entries[0]
+    assert entry.span.of(doc.original) == entry.span.of(traditional.replace("\r", ""))
+    g = build_graph([doc])
+    originals = {str(o) for o in g.objects(None, DCKG.originalText)}
+    assert entry.span.of(doc.original) in originals
+
+
+def test_simplified_text_is_left_alone(seed_doc) -> None:
+    assert seed_doc.original is None
+
+
+def test_very_large_files_are_refused(tmp_path: Path, monkeypatch) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2048)
+    monkeypatch.setattr(pipeline, "MAX_BYTES", 1024)
+    with pytest.raises(InputError, match="split it into one file per plan"):
+        extract(big)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "advice"),
+    [
+        ("scan.png", b"\x89PNG\r\n\x1a\n0000", "OCR"),
+        ("plan.doc", b"\xd0\xcf\x11\xe0" + b"0" * 64, "save it as .docx or .pdf"),
+        ("plans.zip", b"PK\x03\x04" + b"0" * 64, "unpack it"),
+        ("plan.txt", b"%PDF-1.7\n", "rename it to .pdf"),
+    ],
+)
+def test_unreadable_inputs_say_what_they_look_like_and_what_to_do(tmp_path: Path, name: str, data: bytes,
+                                                                  advice: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    result = run("build", str(tmp_path / name), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert advice in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_odd_structure_gives_warnings_with_line_numbers(tmp_path: Path) -> None:
+    text = "示范方案\n\n专栏 9 孤立专栏\n\n光伏。研发光伏技术。\n\n一、甲行动\n\n说明。\n\n三、丙行动\n\n推进工作。\n"
+    doc = extract_text(text, "odd")
+    assert any(w.startswith("line ") and "skips" in w for w in doc.warnings)
+    assert any("outside any action" in w for w in doc.warnings)
+
+
+def test_full_width_digits_and_spaces(tmp_path: Path) -> None:
+    text = "示范方案\n\n一、行动\n\n专栏　１２　能源技术\n\n光伏发电。研发高效光伏电池技术。\n"
+    doc = extract_text(text, "fw")
+    assert [(c.number, c.title) for c in doc.columns] == [(12, "能源技术")]
+
+
+def test_a_document_with_nothing_recognised_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("会议纪要\n\n今天讨论了很多问题。\n", encoding="utf-8")
+    result = run("build", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "no numbered action" in result.stderr
+
+
+def test_interrupted_build_leaves_previous_output_byte_identical(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(ROOT / "seeds"), "--out", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    from extract.rdf import export
+
+    real_fdopen = export.os.fdopen
+    calls = {"n": 0}
+
+    def interrupt_on_second_file(fd, mode):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real_fdopen(fd, mode)
+
+    monkeypatch.setattr(export.os, "fdopen", interrupt_on_second_file)
+    with pytest.raises(KeyboardInterrupt):
+        from extract.build import build
+
+        build((str(ROOT / "seeds"),), out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file left, nothing replaced
+
+
+def test_query_that_does_not_parse_names_line_and_column(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?x WHERE {\n  ?x a ?y \n  FILTER(\n}\n", encoding="utf-8")
+    result = run("query", str(bad), "--data", str(ROOT / "tests" / "shapes" / "valid" / "minimal-plan.ttl"))
+    assert result.exit_code == 2
+    assert "does not parse" in result.stderr and "5:1" in result.stderr
+
+
+def test_bind_values_cannot_inject(tmp_path: Path) -> None:
+    result = run("query", "entries", "--data", str(ROOT / "tests" / "shapes" / "valid" / "minimal-plan.ttl"),
+                 "--bind", 'kind=measure" } ; DROP ALL ; #', "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == []
