@@ -9,6 +9,7 @@ named graph, the reference data in ``id:graph/reference``) and, on request, ``gr
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import time
@@ -18,14 +19,23 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDF, URIRef
 
 from .coverage import coverage
 from .errors import InputError
-from .pipeline import extract
-from .rdf.export import serialize, write_all_atomic
-from .rdf.graph import REFERENCE_GRAPH, add_links, document_graph, new_graph, ntriples_lines, reference_ntriples
-from .rdf.iri import PREFIXES, document
+from .link import mapping_triples
+from .pipeline import doc_id_for, extract
+from .rdf.chunks import Chunks, chunks, prefix_header
+from .rdf.export import AtomicOutputs
+from .rdf.graph import (
+    REFERENCE_GRAPH,
+    document_graph,
+    new_graph,
+    ntriples_lines,
+    reference_graph,
+    reference_ntriples,
+)
+from .rdf.iri import DCKG, document
 from .rdf.validate import Report, validate
 from .records import Document
 
@@ -56,9 +66,11 @@ class DocSummary:
 @dataclass(frozen=True, slots=True)
 class DocResult:
     summary: DocSummary
-    lines: tuple[str, ...]  # sorted N-Triples of the document's own triples
+    chunks: Chunks  # the document's part of every output file
     report: Report
     coverage: dict
+    digests: bytes  # 8-byte digests of its N-Triples lines, to count distinct triples across documents
+    technologies: frozenset[str]  # IRIs of the technologies it names, for the Wikidata links
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +80,6 @@ class BuildResult:
     report: Report
     seconds: float
     written: tuple[Path, ...] = field(default=())
-    graph: Graph | None = None
 
 
 def resolve_inputs(paths: tuple[str, ...]) -> list[Path]:
@@ -94,7 +105,7 @@ def resolve_inputs(paths: tuple[str, ...]) -> list[Path]:
     dupes = [k for k, n in ids.items() if n > 1]
     if dupes:
         raise InputError(f"two inputs share the document id {dupes[0]!r}: rename one")
-    return out
+    return sorted(out, key=lambda p: doc_id_for(p))
 
 
 def summarise(doc: Document, accounted: dict) -> DocSummary:
@@ -119,15 +130,22 @@ def summarise(doc: Document, accounted: dict) -> DocSummary:
     )
 
 
+def _digests(lines: list[str]) -> bytes:
+    return b"".join(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest() for line in lines)
+
+
 def build_one(path: Path) -> DocResult:
-    """Extract one document and validate its graph (with the reference data) on its own."""
+    """Extract one document, serialise its part of every output, and validate it (with the reference
+    data) on its own."""
     doc = extract(path)
     own = document_graph(doc)
     lines = sorted(set(ntriples_lines(own)))
-    checked = new_graph()
-    checked.parse(data="\n".join([*reference_ntriples(), *lines]), format="nt")
+    techs = frozenset(str(t) for t in own.subjects(RDF.type, DCKG.Technology) if "/technology/" in str(t))
+    parts = chunks(lines, str(document(doc.doc_id)))
+    for triple in reference_graph():
+        own.add(triple)
     accounted = coverage(doc)
-    return DocResult(summarise(doc, accounted), tuple(lines), validate(checked), accounted)
+    return DocResult(summarise(doc, accounted), parts, validate(own, inplace=True), accounted, _digests(lines), techs)
 
 
 def _results(paths: list[Path], jobs: int) -> Iterator[DocResult]:
@@ -136,43 +154,17 @@ def _results(paths: list[Path], jobs: int) -> Iterator[DocResult]:
             yield build_one(path)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(build_one, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+        yield from pool.map(build_one, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8))))
 
 
-def _merged(results: list[DocResult]) -> tuple[Graph, list[str]]:
-    """The union of every document and the reference data, plus the code lists and reviewed Wikidata
-    links of the technologies it names (returned as N-Triples lines for the reference graph)."""
-    g = new_graph()
-    lines = set(reference_ntriples())
-    for r in results:
-        lines.update(r.lines)
-    g.parse(data="\n".join(sorted(lines)), format="nt")
-    return g, _with_links(g)
-
-
-def _with_links(g: Graph) -> list[str]:
-    before = set(ntriples_lines(g))
-    add_links(g)
-    return sorted(set(ntriples_lines(g)) - before)
-
-
-def _dataset(results: list[DocResult], link_lines: list[str]) -> Dataset:
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True, replace=True)
-    ds.graph(REFERENCE_GRAPH).parse(data="\n".join(sorted({*reference_ntriples(), *link_lines})), format="nt")
-    for r in results:
-        ds.graph(URIRef(document(r.summary.doc_id))).parse(data="\n".join(r.lines), format="nt")
-    return ds
-
-
-def nquads_bytes(results: list[DocResult], link_lines: list[str]) -> bytes:
-    """N-Quads: every line of every named graph, sorted, so the file diffs cleanly."""
-    out = [f"{line[:-1].rstrip()} <{REFERENCE_GRAPH}> ." for line in {*reference_ntriples(), *link_lines}]
-    for r in results:
-        graph = document(r.summary.doc_id)
-        out.extend(f"{line[:-1].rstrip()} <{graph}> ." for line in r.lines)
-    return ("\n".join(sorted(out)) + "\n").encode("utf-8")
+def _reference_chunks(technologies: set[str]) -> tuple[Chunks, list[str]]:
+    """The reference data with the code lists and the reviewed Wikidata links of the named technologies."""
+    present = {(URIRef(t), RDF.type, DCKG.Technology) for t in technologies}
+    links = new_graph()
+    for triple in mapping_triples(present):  # type: ignore[arg-type]
+        links.add(triple)
+    lines = sorted(set(reference_ntriples()) | set(ntriples_lines(links)))
+    return chunks(lines, str(REFERENCE_GRAPH)), lines
 
 
 def build(
@@ -184,35 +176,54 @@ def build(
     report: Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
-    """Extract, validate, and write only a conforming graph, and only whole files."""
+    """Extract and validate every document, streaming each one's part of the outputs to temporary files;
+    the files replace the old ones only when every document conforms (otherwise nothing is written)."""
     start = time.perf_counter()
     inputs = resolve_inputs(paths)
-    results: list[DocResult] = []
-    for result in _results(inputs, jobs):
-        results.append(result)
-        if progress:
-            progress(1)
-    results.sort(key=lambda r: r.summary.doc_id)
-    failed = [r.report for r in results if not r.report.conforms]
-    summaries = tuple(r.summary for r in results)
-    if failed:
-        report = Report(False, tuple(v for rep in failed for v in rep.violations))
-        return BuildResult(summaries, 0, report, time.perf_counter() - start)
-    graph, link_lines = _merged(results)
-    payloads = {
-        "graph.ttl": serialize(graph, "turtle"),
-        "graph.jsonld": serialize(graph, "json-ld"),
-        "graph.trig": _dataset(results, link_lines).serialize(format="trig", encoding="utf-8"),
-    }
+    files = {"turtle": out_dir / "graph.ttl", "json-ld": out_dir / "graph.jsonld", "trig": out_dir / "graph.trig"}
     if nquads:
-        payloads["graph.nq"] = nquads_bytes(results, link_lines)
-    targets = {out_dir / name: data for name, data in payloads.items()}
-    if report is not None:
-        doc_reports = [r.coverage for r in results]
-        targets[report] = (json.dumps({"documents": doc_reports}, ensure_ascii=False, indent=2) + "\n").encode()
-    write_all_atomic(targets)
-    written = list(targets)
-    return BuildResult(summaries, len(graph), Report(True, ()), time.perf_counter() - start, tuple(written), graph)
+        files["nquads"] = out_dir / "graph.nq"
+    summaries: list[DocSummary] = []
+    violations: list = []
+    accounts: list[dict] = []
+    digests: set[bytes] = set()
+    technologies: set[str] = set()
+    with AtomicOutputs([*files.values(), *([report] if report else [])]) as out:
+        out.write(files["turtle"], prefix_header("turtle"))
+        out.write(files["trig"], prefix_header("trig"))
+        out.write(files["json-ld"], prefix_header("json-ld"))
+        first = True
+        for result in _results(inputs, jobs):
+            if progress:
+                progress(1)
+            summaries.append(result.summary)
+            accounts.append(result.coverage)
+            if not result.report.conforms:
+                violations.extend(result.report.violations)
+                continue
+            c = result.chunks
+            out.write(files["turtle"], c.turtle)
+            out.write(files["trig"], c.trig)
+            if nquads:
+                out.write(files["nquads"], c.nquads)
+            out.write(files["json-ld"], (b"" if first else b",\n") + c.jsonld)
+            first = False
+            digests.update(result.digests[i : i + 8] for i in range(0, len(result.digests), 8))
+            technologies |= result.technologies
+        if violations:
+            return BuildResult(tuple(summaries), 0, Report(False, tuple(violations)), time.perf_counter() - start)
+        ref, ref_lines = _reference_chunks(technologies)
+        out.write(files["turtle"], ref.turtle)
+        out.write(files["trig"], ref.trig)
+        if nquads:
+            out.write(files["nquads"], ref.nquads)
+        out.write(files["json-ld"], (b"" if first else b",\n") + ref.jsonld + b"\n]\n}\n")
+        digests.update(_digests(ref_lines)[i : i + 8] for i in range(0, 8 * len(ref_lines), 8))
+        if report is not None:
+            out.write(report, (json.dumps({"documents": accounts}, ensure_ascii=False, indent=2) + "\n").encode())
+        out.commit()
+    written = (*files.values(), *([report] if report else []))
+    return BuildResult(tuple(summaries), len(digests), Report(True, ()), time.perf_counter() - start, written)
 
 
 def default_jobs() -> int:

@@ -101,6 +101,67 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
         os.replace(tmp, path)
 
 
+class AtomicOutputs:
+    """Several output files written as streams: all replaced at ``commit()``, none if anything fails first.
+
+    Each file is written to a temporary file beside it; ``commit`` renames them all, ``abort`` (or leaving
+    the ``with`` block by an exception, Ctrl-C included) deletes them, so earlier outputs stay as they were.
+    """
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._handles: dict[Path, tuple[str, Any]] = {}
+        self._made: list[Path] = []  # folders created here, removed again on abort if left empty
+        try:
+            for path in paths:
+                path = Path(path)
+                try:
+                    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    self._made.extend(missing)
+                    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                except OSError as exc:
+                    raise InputError(f"{path.parent}: cannot write there ({exc.strerror})") from None
+                try:
+                    self._handles[path] = (tmp, os.fdopen(fd, "wb"))
+                except BaseException:
+                    os.close(fd)
+                    Path(tmp).unlink(missing_ok=True)
+                    raise
+        except BaseException:
+            self.abort()
+            raise
+
+    def write(self, path: Path, data: bytes) -> None:
+        self._handles[Path(path)][1].write(data)
+
+    def commit(self) -> None:
+        for tmp, fh in self._handles.values():
+            fh.close()
+            os.chmod(tmp, 0o666 & ~_umask())
+        for path, (tmp, _) in self._handles.items():
+            os.replace(tmp, path)
+        self._handles = {}
+        self._made = []
+
+    def abort(self) -> None:
+        for tmp, fh in self._handles.values():
+            fh.close()
+            Path(tmp).unlink(missing_ok=True)
+        self._handles = {}
+        for folder in self._made:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        self._made = []
+
+    def __enter__(self) -> AtomicOutputs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.abort()  # after commit() there is nothing left to abort
+
+
 def load_graph(path: Path) -> Graph:
     """Parse an RDF file, guessing its format from the extension; InputError when it cannot be read."""
     path = Path(path)

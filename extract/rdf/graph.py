@@ -288,11 +288,16 @@ REFERENCE_GRAPH = iri.ID["graph/reference"]
 
 
 @cache
-def reference_ntriples() -> frozenset[str]:
-    """The reference data (sector scheme, rule book) as N-Triples lines, built once per process."""
+def reference_graph() -> Graph:
+    """The reference data (sector scheme, rule book), built once per process; do not modify it."""
     g = new_graph()
     add_reference_data(g)
-    return frozenset(ntriples_lines(g))
+    return g
+
+
+@cache
+def reference_ntriples() -> frozenset[str]:
+    return frozenset(ntriples_lines(reference_graph()))
 
 
 def ntriples_lines(g: Graph) -> list[str]:
