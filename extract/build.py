@@ -218,7 +218,8 @@ def build(
         if nquads:
             out.write(files["nquads"], ref.nquads)
         out.write(files["json-ld"], (b"" if first else b",\n") + ref.jsonld + b"\n]\n}\n")
-        digests.update(_digests(ref_lines)[i : i + 8] for i in range(0, 8 * len(ref_lines), 8))
+        ref_digests = _digests(ref_lines)
+        digests.update(ref_digests[i : i + 8] for i in range(0, len(ref_digests), 8))
         if report is not None:
             out.write(report, (json.dumps({"documents": accounts}, ensure_ascii=False, indent=2) + "\n").encode())
         out.commit()
