@@ -17,7 +17,7 @@ from ..parse.rules import Rule, all_rules
 from ..records import Document, Entry, Item, RuleHit, Span, Target
 from ..resources import ontology_file
 from . import iri
-from .iri import DCKG, OA, SCHEMA
+from .iri import DCKG, ELI, OA, SCHEMA
 
 ZH = "zh"
 
@@ -72,6 +72,7 @@ def _add_document(g: Graph, doc: Document) -> URIRef:
     node = iri.document(doc.doc_id)
     meta = doc.metadata
     g.add((node, RDF.type, DCKG.PolicyDocument))
+    g.add((node, RDF.type, ELI.LegalResource))  # so legislation graphs that use ELI can join on it
     g.add((node, DCTERMS.identifier, Literal(doc.doc_id)))
     g.add((node, DCTERMS.title, Literal(meta.title or doc.title, lang=ZH)))
     if meta.title_en:
@@ -81,6 +82,7 @@ def _add_document(g: Graph, doc: Document) -> URIRef:
     g.add((node, DCKG.sourceEncoding, Literal(doc.encoding)))
     if meta.date_signed:
         g.add((node, DCKG.dateSigned, Literal(meta.date_signed, datatype=XSD.date)))
+        g.add((node, ELI.date_document, Literal(meta.date_signed, datatype=XSD.date)))
     if meta.published:
         datatype = XSD.gYearMonth if len(meta.published) == 7 else XSD.date
         g.add((node, DCTERMS.issued, Literal(meta.published, datatype=datatype)))
@@ -221,6 +223,8 @@ def add_document(g: Graph, doc: Document) -> None:
         _labels(g, a_node, action.title, action.title_en)
         g.add((a_node, DCTERMS.isPartOf, doc_node))
         g.add((doc_node, DCTERMS.hasPart, a_node))
+        g.add((a_node, ELI.is_part_of, doc_node))
+        g.add((doc_node, ELI.has_part, a_node))
         if action.path:
             g.add((a_node, DCKG.path, Literal(action.path)))
         for year in action.target_years:
@@ -232,6 +236,8 @@ def add_document(g: Graph, doc: Document) -> None:
             g.add((c_node, DCKG.number, Literal(col.number)))
             _labels(g, c_node, col.title, col.title_en)
             g.add((c_node, DCKG.inAction, a_node))
+            g.add((c_node, ELI.is_part_of, a_node))
+            g.add((a_node, ELI.has_part, c_node))
             holder = sections.get(col.path, a_node)
             g.add((c_node, DCTERMS.isPartOf, holder))
             g.add((holder, DCTERMS.hasPart, c_node))

@@ -30,6 +30,7 @@ PREFIXES = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "schema": str(SCHEMA),
+    "eli": str(ELI),
 }
 
 
