@@ -53,18 +53,9 @@ def _plausible_chinese(text: str) -> float:
     return good / len(text)
 
 
-def _looks_like_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM: one byte order decodes to text that is almost all Chinese, CJK punctuation or ASCII."""
-    if len(data) < 4 or len(data) % 2:
-        return None
-    for encoding in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _plausible_chinese(text) >= 0.95:
-            return encoding
-    return None
+# Share of Chinese-text characters a decode must reach to be believed (UTF-16 guesses need more).
+PLAUSIBLE = 0.8
+PLAUSIBLE_UTF16 = 0.95
 
 
 def decode(data: bytes, name: str = "input") -> Decoded:
@@ -74,24 +65,32 @@ def decode(data: bytes, name: str = "input") -> Decoded:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{name}: this looks like {what}")
-    candidates: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
-        candidates.append("utf-8-sig")
+        candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates.append("utf-16")
+        candidates = ["utf-16"]
     else:
-        candidates.append("utf-8")
-        guess = _looks_like_utf16(data)
-        if guess:
-            candidates.append(guess)
-        candidates.append("gb18030")
+        # Without a BOM several strict decodes can succeed on the same bytes (GBK "乾" is valid UTF-8 "Ǭ";
+        # rare GBK pairs are valid UTF-16 CJK): take the first that reads as Chinese text, in the order
+        # of how common the encodings are, and only fall back to a merely decodable one.
+        candidates = ["utf-8", "gb18030", "utf-16-le", "utf-16-be"]
+    decoded: list[tuple[str, str]] = []
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _is_text(text):
-            return Decoded(text.lstrip("\ufeff"), _canonical(encoding))
+            decoded.append((encoding, text.lstrip("\ufeff")))
+    if len(candidates) == 1 and decoded:
+        return Decoded(decoded[0][1], _canonical(decoded[0][0]))
+    for encoding, text in decoded:
+        threshold = PLAUSIBLE_UTF16 if encoding.startswith("utf-16") else PLAUSIBLE
+        if _plausible_chinese(text) >= threshold:
+            return Decoded(text, _canonical(encoding))
+    for encoding, text in decoded:
+        if not encoding.startswith("utf-16"):  # UTF-16 without a BOM only when it reads as Chinese
+            return Decoded(text, _canonical(encoding))
     raise InputError(f"{name}: not readable as UTF-8, GB18030/GBK or UTF-16 text (binary data?)")
 
 
