@@ -21,8 +21,8 @@ What is tested, with the number of generated inputs each test tries (its ``max_e
 6. ``extract_text`` on arbitrary text, on lines of plan fragments and on generated plans with random edits
    raises nothing but InputError (200).
 
-In all 300 + 150 + 102 + 300 + 300 + 200 + 60 + 10 + 1 + 200 = 1,623 inputs per run (fewer while the GB18030
-test stops at its first pinned counterexample; more while hypothesis shrinks a new failure). The CI profile of
+In all 300 + 150 + 102 + 300 + 300 + 200 + 60 + 10 + 1 + 200 = 1,623 inputs per run (more while hypothesis
+shrinks a new failure). The CI profile of
 conftest.py derandomises the runs. 16-35 s on two cores.
 """
 
