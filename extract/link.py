@@ -20,7 +20,6 @@ JSON was expected, a malformed mapping file) is an :class:`InputError` with a on
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import urllib.error
@@ -324,7 +323,7 @@ def select(endpoint: str, text: str, timeout: float = 60.0, agent: str | None = 
     from SPARQLWrapper import GET, JSON, POST, SELECT, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    from .store import _check_url, _first_line, _response_body_of, _shorten, _status_message
+    from .store import _check_url, _response_body_of, _shorten, _status_message
 
     _check_url(endpoint, "--endpoint")
     if timeout <= 0:
@@ -384,17 +383,9 @@ def select(endpoint: str, text: str, timeout: float = 60.0, agent: str | None = 
                                  ) from None
         time.sleep(wait)
 
-    if "json" not in content_type.lower():
-        line = _first_line(body, content_type)
-        raise InputError(f"link: {endpoint} answered {content_type or 'without a content type'}, not SPARQL JSON "
-                         f"results{f' ({line})' if line else ''}: is it the SPARQL query endpoint?")
-    try:
-        data = json.loads(body)
-        data["head"]["vars"], data["results"]["bindings"]  # noqa: B018  (shape check)
-    except (ValueError, KeyError, TypeError):
-        raise InputError(f"link: {endpoint} answered with something that is not SPARQL JSON results "
-                         f"({_first_line(body)})") from None
-    return data
+    from .store import sparql_json
+
+    return sparql_json(body, content_type, endpoint, "link")
 
 
 @dataclass(frozen=True, slots=True)

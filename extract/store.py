@@ -371,15 +371,21 @@ def _select(endpoint: str, text: str, graphs: Sequence[str], timeout: float) -> 
         if retry:
             time.sleep(BACKOFF_S * 2 ** (attempt - 1))
 
+    return sparql_json(body, content_type, endpoint, "query")
+
+
+def sparql_json(body: bytes, content_type: str, endpoint: str, verb: str) -> dict[str, Any]:
+    """The parsed SPARQL JSON results of a response, or one line saying what came back instead (an HTML
+    error page from a proxy, a login form, a non-SPARQL URL)."""
     if "json" not in content_type.lower():
         line = _first_line(body, content_type)
-        raise InputError(f"query: {endpoint} answered {content_type or 'without a content type'}, not SPARQL JSON "
+        raise InputError(f"{verb}: {endpoint} answered {content_type or 'without a content type'}, not SPARQL JSON "
                          f"results{f' ({line})' if line else ''}: is it the SPARQL query endpoint?")
     try:
         data = json.loads(body)
         data["head"]["vars"], data["results"]["bindings"]  # noqa: B018  (shape check)
     except (ValueError, KeyError, TypeError):
-        raise InputError(f"query: {endpoint} answered with something that is not SPARQL JSON results "
+        raise InputError(f"{verb}: {endpoint} answered with something that is not SPARQL JSON results "
                          f"({_first_line(body)})") from None
     return data
 

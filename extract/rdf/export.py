@@ -59,48 +59,6 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the target."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError(f"{path.parent}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_all_atomic(files: dict[Path, bytes]) -> None:
-    """Write several files so that either all are replaced or none is: every temporary file is written
-    first, and only then are they renamed (an interrupt before the renames leaves every old file as it was)."""
-    temps: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            path = Path(path)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            except OSError as exc:
-                raise InputError(f"{path.parent}: cannot write there ({exc.strerror})") from None
-            temps.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())
-    except BaseException:
-        for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    for tmp, path in temps:
-        os.replace(tmp, path)
-
-
 class AtomicOutputs:
     """Several output files written as streams: all replaced at ``commit()``, none if anything fails first.
 
@@ -160,6 +118,13 @@ class AtomicOutputs:
 
     def __exit__(self, *exc: object) -> None:
         self.abort()  # after commit() there is nothing left to abort
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write one file through a temporary file in the same folder, renamed over the target when complete."""
+    with AtomicOutputs([path]) as out:
+        out.write(path, data)
+        out.commit()
 
 
 def load_graph(path: Path) -> Graph:
