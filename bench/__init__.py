@@ -1,0 +1,1 @@
+"""Speed, memory and quality benchmark of dckg (`make bench`); never collected by `make test`."""
