@@ -151,11 +151,22 @@ def extract(path: Path) -> Document:
             "or raise DCKG_MAX_BYTES)"
         )
     source = read_source(path)
+    metadata = load_metadata(path)
+    if source.notice is not None:
+        # the issuing notice fills what the metadata file does not say (the file wins where both speak)
+        n = source.notice
+        metadata = replace(
+            metadata,
+            date_signed=metadata.date_signed or n.date,
+            issuers=metadata.issuers or n.issuers,
+            document_number=n.doc_number,
+            notice_title=n.title,
+        )
     try:
         return extract_text(
             source.text,
             doc_id_for(path),
-            load_metadata(path),
+            metadata,
             source_name=path.name,
             encoding=source.encoding,
             pages=source.pages,

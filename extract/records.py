@@ -144,6 +144,8 @@ class Metadata:
     period: tuple[int, int] | None = None
     issuers: tuple[str, ...] = ()
     issuers_en: tuple[str, ...] = ()
+    document_number: str | None = None  # 国发〔2021〕23号, from the issuing notice
+    notice_title: str | None = None  # 关于印发……的通知
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,3 +67,15 @@ def test_every_span_and_page(case) -> None:
         assert doc.page_of(entry.span.start) is not None
     for section in doc.sections:
         assert section.title_span.of(doc.text) == section.title
+
+
+def test_notice_becomes_document_metadata(case) -> None:
+    expected, doc = case
+    notice = expected.get("notice")
+    if not notice:
+        assert doc.metadata.document_number is None
+        return
+    ocr = {v: k for k, v in expected.get("ocr", {}).items()}
+    number = doc.metadata.document_number
+    assert ocr.get(number, number) == notice["doc_number"]
+    assert doc.metadata.notice_title and doc.metadata.date_signed == notice.get("date", doc.metadata.date_signed)

@@ -98,6 +98,10 @@ def _add_document(g: Graph, doc: Document) -> URIRef:
             g.add((org, SKOS.prefLabel, Literal(meta.issuers_en[i], lang="en")))
     for year in doc.horizon_years:
         g.add((node, DCKG.horizonYear, _year(year)))
+    if meta.document_number:
+        g.add((node, DCKG.documentNumber, Literal(meta.document_number)))
+    if meta.notice_title:
+        g.add((node, DCKG.noticeTitle, Literal(meta.notice_title, lang=ZH)))
     _derive(g, doc, node, doc.title_span)
     return node
 
