@@ -1,0 +1,38 @@
+"""The wheel carries the ontology, shapes, queries and lexicons, so an installed dckg works outside the checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (path,) = out.glob("*.whl")
+    return zipfile.ZipFile(path)
+
+
+def test_wheel_ships_the_data(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    for folder, pattern in (("ontology", "*.ttl"), ("shapes", "*.ttl"), ("queries", "*.rq")):
+        for f in (ROOT / folder).glob(pattern):
+            assert f"extract/_data/{folder}/{f.name}" in names, f
+    for f in (ROOT / "extract" / "lexicons").glob("*.tsv"):
+        assert f"extract/lexicons/{f.name}" in names, f
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_entry_point_is_dckg(wheel: zipfile.ZipFile) -> None:
+    entry_points = next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))
+    assert "dckg = extract.cli:main" in wheel.read(entry_points).decode()
