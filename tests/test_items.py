@@ -53,6 +53,7 @@ def test_terms_with_conjunctions_inside_are_not_cut() -> None:
         "低能耗的二氧化碳捕集利用与封存全流程成套工艺"
     ]
     assert _items("开展CCUS与工业流程耦合技术研究。") == ["CCUS与工业流程耦合技术"]
+    assert _items("研发规模化储能与常规电源联合优化运行技术。") == ["规模化储能与常规电源联合优化运行技术"]
 
 
 def test_two_full_items_joined_by_a_conjunction_are_split() -> None:

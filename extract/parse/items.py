@@ -26,6 +26,9 @@ MIN_STANDALONE = 4
 # A headless left conjunct must be this long to be an item of its own ("大规模可再生能源并网").
 MIN_LEFT = 4
 MAX_ITEM = 40
+# A left conjunct this short, before a right part that relates it to something (联合, 耦合, 协同 …), is the
+# relation's first partner, not an item of its own.
+SHORT_PARTNER = 6
 _LEADING_DE = re.compile(r"^具有[^的]{1,12}的")
 _ALIAS = re.compile(r"\s*[（(][^）)]*[）)]$")
 
@@ -281,9 +284,9 @@ def _split_conjunctions(toks: list[Token], lex: Lexicon) -> list[tuple[list[Toke
         right_head = head_of(right_text, lex) or ""
         right_modifier = right_text[: len(right_text) - len(right_head)]
         if any(r in right_text for r in lex.relations) and (
-            not left_head or right_modifier.endswith(lex.relations)
+            not left_head or right_modifier.endswith(lex.relations) or len(left_text) <= SHORT_PARTNER
         ):
-            return [(toks, None)]  # "A与B耦合技术": one term
+            return [(toks, None)]  # "A与B耦合技术", "规模化储能与常规电源联合优化运行技术": one term
         if right_text in lex.stopwords and (left_head or _plausible(left_text, lex, conjunct=True)):
             return [(left, VOUCHED)]  # "…成套工艺和关键技术", "高效电能转换及能效提升技术"
         if left_head and right_text in lex.heads:
