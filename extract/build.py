@@ -15,7 +15,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,6 +152,11 @@ def _results(paths: list[Path], jobs: int) -> Iterator[DocResult]:
         for path in paths:
             yield build_one(path)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only a parallel build needs it
+
+    from .parse.segment import tokenizer
+
+    tokenizer()  # load the dictionary once here: forked workers inherit it instead of each loading it
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(build_one, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8))))
 

@@ -58,6 +58,12 @@ def _compact_value(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
+def _value_key(value: dict[str, Any]) -> tuple[str, str, str, str]:
+    """A cheap total order on JSON-LD value objects (IRI, or literal with language or datatype)."""
+    return (value.get("@id", ""), value.get("@value", "") if isinstance(value.get("@value"), str)
+            else str(value.get("@value", "")), value.get("@language", ""), value.get("@type", ""))
+
+
 def compact_nodes(expanded: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Expanded JSON-LD node objects in the prefix context: compact IRIs for @id, properties and types."""
     out = []
@@ -71,7 +77,7 @@ def compact_nodes(expanded: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 compact["@type"] = sorted(compact_iri(t) for t in types)
                 continue
             items = [_compact_value(v) for v in values]
-            compact[compact_iri(key)] = sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+            compact[compact_iri(key)] = sorted(items, key=_value_key)
         out.append(compact)
     return sorted(out, key=lambda n: n["@id"])
 
