@@ -9,16 +9,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import click
 import httpx
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.plugins.sparql import prepareQuery
 
-from extract.cli import _Group, main
-from extract.commands.link import link
 from extract.errors import InputError
 from extract.link import (
     COLUMNS,
@@ -38,6 +34,7 @@ from extract.resources import data_dir, ontology_file, query_names
 from extract.store import free_port, run_remote, stop
 
 pytest.register_assert_rewrite("servers")
+from cli_helpers import assert_one_line_error, invoke  # noqa: E402
 from servers import HTML_500, Oxigraph, Route, Stub, start_oxigraph  # noqa: E402
 
 pytest_plugins = ["servers"]
@@ -82,25 +79,8 @@ wd:Q7590 rdfs:label "transport"@en ; schema:description "movement of people and 
 CAES, FLOW, FLOATING = "压缩空气储能", "液流电池储能", "漂浮式光伏系统"
 
 
-def cli() -> click.Group:
-    """`dckg` itself once link is wired in; until then the command under the same error handling."""
-    if "link" in main.commands:
-        return main
-    return _Group(commands={"link": link})
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli(), list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def assert_one_line_error(code: int, stderr: str, *fragments: str) -> None:
-    assert code == 2, stderr
-    assert "Traceback" not in stderr
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("dckg: error: "), stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
 
 
 def tsv_rows(path: Path) -> list[dict[str, str]]:

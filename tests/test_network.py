@@ -11,7 +11,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import click
 import networkx as nx
 import pytest
 from click.testing import CliRunner
@@ -28,8 +27,7 @@ from extract.analyse.network import (
     to_network,
 )
 from extract.cli import main
-from extract.commands.analyse import export_network, report, stats_table
-from extract.commands.analyse import stats as stats_cmd
+from extract.commands.analyse import export_network, stats_table
 from extract.rdf.iri import DCKG
 from extract.resources import ontology_file
 
@@ -130,14 +128,6 @@ def tech(name: str) -> str:
     return f"{ID}technology/{name}"
 
 
-def cli() -> click.Group:
-    """`dckg` when the commands are wired in, else a group of the same class (so InputError exits 2)."""
-    if "stats" in main.commands:
-        return main
-    group = type(main)(name="dckg")
-    group.add_command(stats_cmd, "stats")
-    group.add_command(report, "report")
-    return group
 
 
 # ---------------------------------------------------------------- the seed
@@ -310,7 +300,7 @@ def _width(text: str) -> int:
 def test_stats_table_aligns_cjk_columns(tmp_path: Path) -> None:
     path = tmp_path / "mini.ttl"
     mini_graph().serialize(path, format="turtle")
-    result = CliRunner().invoke(cli(), ["stats", "--data", str(path)])
+    result = CliRunner().invoke(main, ["stats", "--data", str(path)])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "by sector (top level)" in out and "sectors bridging carbon classes" in out
@@ -328,7 +318,7 @@ def test_stats_table_aligns_cjk_columns(tmp_path: Path) -> None:
 def test_stats_json(tmp_path: Path) -> None:
     path = tmp_path / "mini.ttl"
     mini_graph().serialize(path, format="turtle")
-    result = CliRunner().invoke(cli(), ["stats", "--data", str(path), "--format", "json"])
+    result = CliRunner().invoke(main, ["stats", "--data", str(path), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout) == json.loads(json.dumps(stats(mini_graph()), ensure_ascii=False))
 
@@ -338,7 +328,7 @@ def test_stats_bad_data_is_one_line_and_exit_2(content: str | None, tmp_path: Pa
     path = tmp_path / "graph.ttl"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    result = CliRunner().invoke(cli(), ["stats", "--data", str(path)])
+    result = CliRunner().invoke(main, ["stats", "--data", str(path)])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr

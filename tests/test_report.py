@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import click
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
@@ -19,7 +18,6 @@ from rdflib.namespace import PROV, RDF, SKOS
 from extract.analyse.network import read_plan
 from extract.analyse.report import report_html, screenshot
 from extract.cli import main
-from extract.commands.analyse import report, stats
 from extract.rdf.iri import DCKG, OA, SCHEMA
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
@@ -30,14 +28,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 NASTY = '<script>alert("x")</script> & 指标'
 
 
-def cli() -> click.Group:
-    """`dckg` when the commands are wired in, else a group of the same class (so InputError exits 2)."""
-    if "report" in main.commands:
-        return main
-    group = type(main)(name="dckg")
-    group.add_command(stats, "stats")
-    group.add_command(report, "report")
-    return group
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +156,7 @@ def test_report_command_writes_page_and_svg(graph, html: str, tmp_path: Path) ->
     data = tmp_path / "graph.ttl"
     graph.serialize(data, format="turtle")
     out, svg = tmp_path / "site" / "report.html", tmp_path / "network.svg"
-    result = CliRunner().invoke(cli(), ["report", "--data", str(data), "--out", str(out), "--svg", str(svg)])
+    result = CliRunner().invoke(main, ["report", "--data", str(data), "--out", str(out), "--svg", str(svg)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == html
     root = ET.parse(svg).getroot()
@@ -175,7 +165,7 @@ def test_report_command_writes_page_and_svg(graph, html: str, tmp_path: Path) ->
 
 
 def test_report_command_bad_data_exits_2(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli(), ["report", "--data", str(tmp_path / "missing.ttl"),
+    result = CliRunner().invoke(main, ["report", "--data", str(tmp_path / "missing.ttl"),
                                         "--out", str(tmp_path / "r.html")])
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "r.html").exists()

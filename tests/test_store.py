@@ -13,14 +13,10 @@ import threading
 import time
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner
 from rdflib import RDF, Graph, Literal, URIRef
 
 from extract.build import build
-from extract.cli import _Group, main
-from extract.commands.store import push, serve
 from extract.errors import InputError
 from extract.rdf import queries
 from extract.rdf.export import load_graph
@@ -38,6 +34,7 @@ from extract.store import (
 )
 
 pytest.register_assert_rewrite("servers")
+from cli_helpers import assert_one_line_error, invoke  # noqa: E402
 from servers import HTML_500, Oxigraph, Route, Stub  # noqa: E402
 
 pytest_plugins = ["servers"]
@@ -75,25 +72,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def cli() -> click.Group:
-    """`dckg` itself once push/serve are wired in; until then the same commands under its error handling."""
-    if "push" in main.commands:
-        return main
-    return _Group(commands={"push": push, "serve": serve})
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli(), list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def assert_one_line_error(code: int, stderr: str, *fragments: str) -> None:
-    assert code == 2, stderr
-    assert "Traceback" not in stderr
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("dckg: error: "), stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
 
 
 # -- push, then query the store ------------------------------------------------------------------------------
@@ -256,7 +236,7 @@ def test_local_oxigraph_gives_the_rdflib_rows(built: Path, local: Graph, expecte
 def test_serve_answers_the_named_queries_and_stops(built: Path, expected: dict) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "extract.commands.store", "serve", "--data", str(built), "--port", "0"],
+        [sys.executable, "-m", "extract.cli", "serve", "--data", str(built), "--port", "0"],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     lines: queue.Queue[str] = queue.Queue()

@@ -154,9 +154,3 @@ def report(data: str, out: str, svg: str | None, png: str | None, png_size: str)
     if png:
         written.append(screenshot(Path(out), Path(png), width=int(m.group(1)), height=int(m.group(2))))
     click.echo("wrote: " + ", ".join(str(p) for p in written))
-
-
-if __name__ == "__main__":  # try the commands before they are wired into `dckg`: python -m extract.commands.analyse
-    from ..cli import main as _dckg
-
-    type(_dckg)(name="dckg", commands={"stats": stats, "report": report})()

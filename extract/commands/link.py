@@ -44,19 +44,3 @@ def link(data: str, endpoint: str, limit: int | None, out: str, timeout: float, 
         click.echo(result.text(), err=True)
     else:
         click.echo(result.text())
-
-
-if __name__ == "__main__":  # for trying it out before the command is wired into `dckg`
-    import sys
-
-    from ..errors import InputError
-
-    group = click.Group(commands={"link": link})
-    try:
-        group.main(standalone_mode=False)
-    except InputError as exc:
-        click.echo(f"dckg: error: {exc}", err=True)
-        sys.exit(2)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)

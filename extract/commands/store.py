@@ -45,19 +45,3 @@ def serve(data: str, host: str, port: int) -> None:
     from ..store import serve_read_only
 
     serve_read_only(data, host, port, echo=lambda line: click.echo(line))
-
-
-if __name__ == "__main__":  # for tests and trying it out before the commands are wired into `dckg`
-    import sys
-
-    from ..errors import InputError
-
-    group = click.Group(commands={"push": push, "serve": serve})
-    try:
-        group.main(standalone_mode=False)
-    except InputError as exc:
-        click.echo(f"dckg: error: {exc}", err=True)
-        sys.exit(2)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
