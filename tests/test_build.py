@@ -81,3 +81,13 @@ def test_summary_reports_time_and_coverage(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "documents: 3" in result.stdout
     assert "documents/s" in result.stdout and "english:" in result.stdout and "items:" in result.stdout
+
+
+def test_outputs_carry_the_class_hierarchy_for_other_shacl_tools(serial: Path) -> None:
+    """Another SHACL processor given graph.ttl and our shapes must see NonCO2 ⊑ Low ⊑ ClassifiedTechnology."""
+    from rdflib.namespace import RDFS
+
+    g = Graph().parse(serial / "graph.ttl", format="turtle")
+    assert (DCKG.NonCO2AbatementTechnology, RDFS.subClassOf, DCKG.LowCarbonTechnology) in g
+    for cls in (DCKG.LowCarbonTechnology, DCKG.ZeroCarbonTechnology, DCKG.NegativeCarbonTechnology):
+        assert (cls, RDFS.subClassOf, DCKG.ClassifiedTechnology) in g
