@@ -26,16 +26,10 @@ from .link import mapping_triples
 from .pipeline import doc_id_for, extract
 from .rdf.chunks import Chunks, chunks, prefix_header
 from .rdf.export import AtomicOutputs
-from .rdf.graph import (
-    REFERENCE_GRAPH,
-    document_graph,
-    new_graph,
-    ntriples_lines,
-    reference_graph,
-    reference_ntriples,
-)
+from .rdf.graph import REFERENCE_GRAPH, document_triples, reference_ntriples, reference_triples
 from .rdf.iri import DCKG, document
-from .rdf.validate import Report, validate
+from .rdf.ntriples import sorted_lines
+from .rdf.validate import Report, validate_triples
 from .records import Document
 
 DEFAULT_INPUTS = "seeds/*.txt"
@@ -137,14 +131,13 @@ def build_one(path: Path) -> DocResult:
     """Extract one document, serialise its part of every output, and validate it (with the reference
     data) on its own."""
     doc = extract(path)
-    own = document_graph(doc)
-    lines = sorted(set(ntriples_lines(own)))
-    techs = frozenset(str(t) for t in own.subjects(RDF.type, DCKG.Technology) if "/technology/" in str(t))
+    own = document_triples(doc)
+    lines = sorted_lines(own)
+    techs = frozenset(str(s) for s, p, o in own if p == RDF.type and o == DCKG.Technology and "/technology/" in s)
     parts = chunks(lines, str(document(doc.doc_id)))
-    for triple in reference_graph():
-        own.add(triple)
+    report = validate_triples(own + list(reference_triples()))
     accounted = coverage(doc)
-    return DocResult(summarise(doc, accounted), parts, validate(own, inplace=True), accounted, _digests(lines), techs)
+    return DocResult(summarise(doc, accounted), parts, report, accounted, _digests(lines), techs)
 
 
 def _results(paths: list[Path], jobs: int) -> Iterator[DocResult]:
@@ -164,10 +157,7 @@ def _results(paths: list[Path], jobs: int) -> Iterator[DocResult]:
 def _reference_chunks(technologies: set[str]) -> tuple[Chunks, list[str]]:
     """The reference data with the code lists and the reviewed Wikidata links of the named technologies."""
     present = {(URIRef(t), RDF.type, DCKG.Technology) for t in technologies}
-    links = new_graph()
-    for triple in mapping_triples(present):  # type: ignore[arg-type]
-        links.add(triple)
-    lines = sorted(set(reference_ntriples()) | set(ntriples_lines(links)))
+    lines = sorted(reference_ntriples() | set(sorted_lines(mapping_triples(present))))  # type: ignore[arg-type]
     return chunks(lines, str(REFERENCE_GRAPH)), lines
 
 

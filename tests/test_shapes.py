@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from extract.rdf.validate import validate
+from extract.rdf.iri import DCKG, OA
+from extract.rdf.validate import validate, validate_triples, visible_predicates
 
 HERE = Path(__file__).resolve().parent / "shapes"
 VALID = sorted((HERE / "valid").glob("*.ttl"))
@@ -58,3 +59,18 @@ def test_validation_leaves_the_callers_graph_alone() -> None:
     before = len(g)
     validate(g)
     assert len(g) == before
+
+
+@pytest.mark.parametrize("path", INVALID + VALID, ids=lambda p: p.stem)
+def test_validating_the_visible_triples_gives_the_whole_graphs_report(path: Path) -> None:
+    """The build validates only the triples whose predicate a shape reads: same verdict, same violations."""
+    g = _load(path)
+    assert validate_triples(list(g)) == validate(g)
+
+
+def test_visible_predicates_come_from_the_shapes() -> None:
+    visible = visible_predicates()
+    assert visible is not None
+    assert OA.end in visible  # only in sh:lessThan
+    assert DCKG.targetYear in visible  # a path, and a subject-of target
+    assert DCKG.body not in visible and DCKG.evidence not in visible  # no shape reads these
