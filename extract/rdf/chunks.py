@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 from .iri import PREFIXES
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: len(kv[1]), reverse=True)
 
 
@@ -43,6 +45,7 @@ def _strip_prefixes(data: bytes) -> bytes:
     return b"\n".join(lines[i:]).strip(b"\n") + b"\n"
 
 
+@lru_cache(maxsize=4096)
 def compact_iri(iri: str) -> str:
     for prefix, ns in _BY_LENGTH:
         if iri.startswith(ns) and len(iri) > len(ns):
@@ -50,50 +53,60 @@ def compact_iri(iri: str) -> str:
     return iri
 
 
-def _compact_value(value: dict[str, Any]) -> dict[str, Any]:
-    if "@id" in value:
-        return {"@id": compact_iri(value["@id"])}
-    if "@type" in value:
-        return {**value, "@type": compact_iri(value["@type"])}
-    return value
+def _term_id(term: ox.NamedNode | ox.BlankNode) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact_iri(term.value)
 
 
-def _value_key(value: dict[str, Any]) -> tuple[str, str, str, str]:
-    """A cheap total order on JSON-LD value objects (IRI, or literal with language or datatype)."""
-    return (value.get("@id", ""), value.get("@value", "") if isinstance(value.get("@value"), str)
-            else str(value.get("@value", "")), value.get("@language", ""), value.get("@type", ""))
+def _value(term: Any) -> dict[str, str]:
+    """A JSON-LD value object in the prefix context, as the expanded form pyoxigraph writes, compacted."""
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return {"@language": term.language, "@value": term.value}
+        if term.datatype.value == XSD_STRING:
+            return {"@value": term.value}
+        return {"@type": compact_iri(term.datatype.value), "@value": term.value}
+    return {"@id": _term_id(term)}
 
 
-def compact_nodes(expanded: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Expanded JSON-LD node objects in the prefix context: compact IRIs for @id, properties and types."""
-    out = []
-    for node in expanded:
-        compact: dict[str, Any] = {"@id": compact_iri(node["@id"])}
+def _value_key(value: dict[str, str]) -> tuple[str, str, str, str]:
+    return (value.get("@id", ""), value.get("@value", ""), value.get("@language", ""), value.get("@type", ""))
+
+
+def jsonld_nodes(triples: list[ox.Triple]) -> list[dict[str, Any]]:
+    """One node object per subject, in the prefix context: compact IRIs for @id, @type and properties,
+    values sorted, nodes sorted by @id. Built straight from the triples (no expanded JSON-LD round trip)."""
+    by_subject: dict[str, dict[str, Any]] = {}
+    for t in triples:
+        subject = _term_id(t.subject)
+        node = by_subject.get(subject)
+        if node is None:
+            node = by_subject[subject] = {"@id": subject}
+        obj = t.object
+        if t.predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            node.setdefault("@type", []).append(compact_iri(obj.value))
+        else:
+            node.setdefault(compact_iri(t.predicate.value), []).append(_value(obj))
+    for node in by_subject.values():
         for key, values in node.items():
-            if key == "@id":
-                continue
-            if key in (RDF_TYPE, "@type"):
-                types = [v["@id"] if isinstance(v, dict) else v for v in values]
-                compact["@type"] = sorted(compact_iri(t) for t in types)
-                continue
-            items = [_compact_value(v) for v in values]
-            compact[compact_iri(key)] = sorted(items, key=_value_key)
-        out.append(compact)
-    return sorted(out, key=lambda n: n["@id"])
+            if key == "@type":
+                values.sort()
+            elif key != "@id":
+                values.sort(key=_value_key)
+    return [by_subject[k] for k in sorted(by_subject)]
 
 
 def chunks(lines: list[str], graph: str) -> Chunks:
     """The serialisations of one document's sorted N-Triples lines, its named graph being ``graph``."""
     nt = ("\n".join(lines) + "\n").encode("utf-8")
-    triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
-    name = ox.NamedNode(graph)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
+    triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))  # also checks every line is valid RDF
     # no "id:" prefix in Turtle: its local names hold "/" and would print as id:plan\/span\/0-4
     prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
     turtle = _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
-    trig = _strip_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-    nodes = compact_nodes(expanded if isinstance(expanded, list) else expanded.get("@graph", [expanded]))
+    # The named graph's block is the Turtle, indented (literals never span lines: newlines are escaped),
+    # and N-Quads are the N-Triples lines with the graph name: no second serialisation of the triples.
+    body = b"".join(b"\t" + row + b"\n" if row else b"\n" for row in turtle.rstrip(b"\n").split(b"\n"))
+    trig = f"<{graph}> {{\n".encode() + body + b"}\n"
+    nquads = "".join(f"{row[:-1]}<{graph}> .\n" for row in lines).encode("utf-8")
+    nodes = jsonld_nodes(triples)
     jsonld = ",\n".join(json.dumps(n, ensure_ascii=False, sort_keys=True) for n in nodes).encode("utf-8")
     return Chunks(turtle, trig, nquads, jsonld)
