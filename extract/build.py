@@ -61,8 +61,9 @@ class DocResult:
     summary: DocSummary
     chunks: Chunks  # the document's part of every output file
     report: Report
-    coverage: dict
-    digests: bytes  # 8-byte digests of its N-Triples lines, to count distinct triples across documents
+    coverage: dict | None  # what --report writes; None when no report was asked for
+    own_triples: int  # lines whose subject is the document or one of its parts: no other document has them
+    shared: bytes  # 8-byte digests of its other lines (technologies, ...), to count distinct triples
     technologies: frozenset[str]  # IRIs of the technologies it names, for the Wikidata links
 
 
@@ -127,31 +128,44 @@ def _digests(lines: list[str]) -> bytes:
     return b"".join(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest() for line in lines)
 
 
-def build_one(path: Path) -> DocResult:
+def _split_own(lines: list[str], doc_iri: str) -> tuple[int, list[str]]:
+    """How many lines are about the document's own resources, and the rest. Only the rest can repeat in
+    another document, so only its digests go to the main process: its memory then grows with the
+    vocabulary of technologies, not with the number of triples."""
+    whole, part = f"<{doc_iri}> ", f"<{doc_iri}/"
+    shared = [line for line in lines if not line.startswith((whole, part))]
+    return len(lines) - len(shared), shared
+
+
+def build_one(path: Path, *, with_coverage: bool = True) -> DocResult:
     """Extract one document, serialise its part of every output, and validate it (with the reference
     data) on its own."""
     doc = extract(path)
     own = document_triples(doc)
     lines = sorted_lines(own)
+    own_count, shared = _split_own(lines, str(document(doc.doc_id)))
     techs = frozenset(str(s) for s, p, o in own if p == RDF.type and o == DCKG.Technology and "/technology/" in s)
     parts = chunks(lines, str(document(doc.doc_id)))
     report = validate_triples(own + list(reference_triples()))
     accounted = coverage(doc)
-    return DocResult(summarise(doc, accounted), parts, report, accounted, _digests(lines), techs)
+    return DocResult(summarise(doc, accounted), parts, report, accounted if with_coverage else None, own_count,
+                     _digests(shared), techs)
 
 
-def _results(paths: list[Path], jobs: int) -> Iterator[DocResult]:
+def _results(paths: list[Path], jobs: int, with_coverage: bool) -> Iterator[DocResult]:
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield build_one(path)
+            yield build_one(path, with_coverage=with_coverage)
         return
     from concurrent.futures import ProcessPoolExecutor  # only a parallel build needs it
+    from functools import partial
 
     from .parse.segment import tokenizer
 
     tokenizer()  # load the dictionary once here: forked workers inherit it instead of each loading it
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(build_one, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8))))
+        one = partial(build_one, with_coverage=with_coverage)
+        yield from pool.map(one, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8))))
 
 
 def _reference_chunks(technologies: set[str]) -> tuple[Chunks, list[str]]:
@@ -180,18 +194,20 @@ def build(
     summaries: list[DocSummary] = []
     violations: list = []
     accounts: list[dict] = []
-    digests: set[bytes] = set()
+    own_triples = 0
+    digests: set[bytes] = set()  # of the lines that several documents may share
     technologies: set[str] = set()
     with AtomicOutputs([*files.values(), *([report] if report else [])]) as out:
         out.write(files["turtle"], prefix_header("turtle"))
         out.write(files["trig"], prefix_header("trig"))
         out.write(files["json-ld"], prefix_header("json-ld"))
         first = True
-        for result in _results(inputs, jobs):
+        for result in _results(inputs, jobs, with_coverage=report is not None):
             if progress:
                 progress(1)
             summaries.append(result.summary)
-            accounts.append(result.coverage)
+            if result.coverage is not None:
+                accounts.append(result.coverage)
             if not result.report.conforms:
                 violations.extend(result.report.violations)
                 continue
@@ -202,7 +218,8 @@ def build(
                 out.write(files["nquads"], c.nquads)
             out.write(files["json-ld"], (b"" if first else b",\n") + c.jsonld)
             first = False
-            digests.update(result.digests[i : i + 8] for i in range(0, len(result.digests), 8))
+            own_triples += result.own_triples
+            digests.update(result.shared[i : i + 8] for i in range(0, len(result.shared), 8))
             technologies |= result.technologies
         if violations:
             return BuildResult(tuple(summaries), 0, Report(False, tuple(violations)), time.perf_counter() - start)
@@ -218,7 +235,8 @@ def build(
             out.write(report, (json.dumps({"documents": accounts}, ensure_ascii=False, indent=2) + "\n").encode())
         out.commit()
     written = (*files.values(), *([report] if report else []))
-    return BuildResult(tuple(summaries), len(digests), Report(True, ()), time.perf_counter() - start, written)
+    triples = own_triples + len(digests)
+    return BuildResult(tuple(summaries), triples, Report(True, ()), time.perf_counter() - start, written)
 
 
 def default_jobs() -> int:

@@ -20,11 +20,22 @@ PLANS = [str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "plans")]
 
 
 @pytest.fixture(scope="module")
-def serial(tmp_path_factory) -> Path:
+def serial_result(tmp_path_factory):
     out = tmp_path_factory.mktemp("serial")
     result = build(tuple(PLANS), out, jobs=1, nquads=True)
     assert result.report.conforms
-    return out
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def serial(serial_result) -> Path:
+    return serial_result[0]
+
+
+def test_the_summary_counts_the_distinct_triples_of_the_merged_graph(serial_result) -> None:
+    """The main process counts documents' own lines and digests only the lines plans may share."""
+    out, result = serial_result
+    assert result.triples == len(Graph().parse(out / "graph.ttl", format="turtle"))
 
 
 def test_each_document_in_its_own_named_graph(serial: Path) -> None:
