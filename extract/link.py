@@ -38,6 +38,7 @@ from . import __version__
 from .errors import InputError
 from .rdf import iri
 from .rdf.iri import DCKG
+from .rdf.turtle import read_turtle
 from .resources import ontology_file
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
@@ -211,7 +212,8 @@ def mapping_triples(present: Graph | None = None, accepted: str | Path | None = 
     g.bind("skos", str(SKOS))
     g.bind("wd", str(WD))
     for name in SCHEME_FILES:
-        g.parse(ontology_file(name), format="turtle")
+        for triple in read_turtle(ontology_file(name)):
+            g.add(triple)  # type: ignore[arg-type]
     for m in all_mappings(accepted):
         if not m.verified:
             continue

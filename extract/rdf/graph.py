@@ -19,6 +19,7 @@ from ..records import Document, Entry, Item, RuleHit, Span, Target
 from ..resources import ontology_file
 from . import iri
 from .ntriples import line
+from .turtle import read_turtle
 
 
 class _Terms:
@@ -291,7 +292,7 @@ def add_document(g: TripleSink, doc: Document) -> None:
             _add_entry(g, doc, entry, node, container, a_node, action.target_years, in_column=False)
 
 
-def _add_rule(g: Graph, facet: str, rule: Rule) -> None:
+def _add_rule(g: TripleSink, facet: str, rule: Rule) -> None:
     node = iri.rule(rule.rule_id)
     g.add((node, RDF.type, DCKG.ClassificationRule))
     g.add((node, RDFS.label, Literal(rule.rule_id)))
@@ -325,10 +326,11 @@ def class_hierarchy() -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
     return tuple(sorted(found))
 
 
-def add_reference_data(g: Graph) -> None:
+def add_reference_data(g: TripleSink) -> None:
     """The sector scheme, the rule book and the class hierarchy, so that queries can explain and group,
     and SHACL can check classes, without the ontology."""
-    g.parse(ontology_file("sectors.ttl"), format="turtle")
+    for triple in read_turtle(ontology_file("sectors.ttl")):
+        g.add(triple)  # type: ignore[arg-type]
     for triple in class_hierarchy():
         g.add(triple)
     for facet, rules in all_rules().items():
@@ -352,16 +354,11 @@ REFERENCE_GRAPH = iri.ID["graph/reference"]
 
 
 @cache
-def reference_graph() -> Graph:
-    """The reference data (sector scheme, rule book), built once per process; do not modify it."""
-    g = new_graph()
-    add_reference_data(g)
-    return g
-
-
-@cache
 def reference_triples() -> tuple[Triple, ...]:
-    return tuple(reference_graph())  # type: ignore[arg-type]
+    """The reference data (sector scheme, rule book, class hierarchy), once per process."""
+    triples = _TripleList()
+    add_reference_data(triples)
+    return tuple(dict.fromkeys(triples))
 
 
 @cache
