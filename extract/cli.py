@@ -88,10 +88,10 @@ def outline_cmd(file: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 def validate_cmd(file: str) -> None:
     """Validate FILE against the SHACL shapes: exit 0 conforms, 1 violations, 2 unreadable."""
-    from .rdf.export import load_graph
-    from .rdf.validate import validate
+    from .rdf.fastread import read_rdf
+    from .rdf.validate import validate_triples
 
-    report = validate(load_graph(Path(file)))
+    report = validate_triples(read_rdf(Path(file)))  # pyoxigraph reads it; pyshacl sees the triples shapes read
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
 

@@ -37,8 +37,8 @@ from rdflib.namespace import RDF, SKOS
 from . import __version__
 from .errors import InputError
 from .rdf import iri
+from .rdf.fastread import read_turtle
 from .rdf.iri import DCKG
-from .rdf.turtle import read_turtle
 from .resources import ontology_file
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"

@@ -18,8 +18,8 @@ from ..parse.rules import Rule, all_rules
 from ..records import Document, Entry, Item, RuleHit, Span, Target
 from ..resources import ontology_file
 from . import iri
+from .fastread import read_turtle
 from .ntriples import line
-from .turtle import read_turtle
 
 
 class _Terms:
