@@ -32,18 +32,19 @@ import urllib.error
 import urllib.parse
 import uuid
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
 from typing import Any
 
 import httpx
-from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from . import __version__
 from .errors import InputError
 from .rdf.export import load_graph
+from .rdf.fastread import read_lines
 from .rdf.iri import PREFIXES
 from .rdf.queries import NamedQuery, bind_values
 
@@ -126,10 +127,12 @@ class PushResult:
         return f"{how} {target} at {self.store}: {self.triples} triples in {self.batches} batch{plural}"
 
 
-def target_graph(g: Graph, graph: str | None = None) -> str:
-    """The graph ``push`` writes: ``graph`` if given, else the document's IRI, else the collection IRI."""
+def target_graph(source: Graph | Iterable[str], graph: str | None = None) -> str:
+    """The graph ``push`` writes: ``graph`` if given, else the document's IRI, else the collection IRI.
+    ``source``: the graph, or the IRIs of the policy documents it holds."""
     if graph is None:
-        docs = sorted(set(g.subjects(RDF.type, POLICY_DOCUMENT)))
+        found = source.subjects(RDF.type, POLICY_DOCUMENT) if isinstance(source, Graph) else source
+        docs = sorted(set(map(str, found)))
         if len(docs) == 1:
             return str(docs[0])
         if docs:
@@ -169,13 +172,21 @@ def _sparql_graph(graph: str) -> str:
     return "DEFAULT" if graph == DEFAULT_GRAPH else f"GRAPH <{graph}>"
 
 
-def ntriples_batches(g: Graph, batch_size: int) -> list[bytes]:
-    """Sorted N-Triples in bodies of ``batch_size`` triples; one body when blank nodes occur, since each
+_BNODE_OBJECT = re.compile(r' _:[^\s"]+ \.$')
+
+
+def documents_in(lines: list[str]) -> list[str]:
+    """The IRIs of the policy documents that sorted N-Triples lines declare."""
+    tail = f" <{RDF.type}> <{POLICY_DOCUMENT}> ."
+    return [line[1 : line.index("> ")] for line in lines if line.endswith(tail) and line.startswith("<")]
+
+
+def ntriples_batches(lines: list[str], batch_size: int) -> list[bytes]:
+    """N-Triples lines in bodies of ``batch_size`` triples; one body when blank nodes occur, since each
     request has its own blank-node scope and a node split across two requests would become two nodes."""
-    lines = sorted({line for line in g.serialize(format="nt", encoding="utf-8").splitlines() if line.strip()})
-    if any(isinstance(term, BNode) for triple in g for term in triple):
+    if any(line.startswith("_:") or _BNODE_OBJECT.search(line) for line in lines):
         batch_size = max(len(lines), 1)
-    return [b"\n".join(lines[i : i + batch_size]) + b"\n" for i in range(0, len(lines), batch_size)]
+    return [("\n".join(lines[i : i + batch_size]) + "\n").encode("utf-8") for i in range(0, len(lines), batch_size)]
 
 
 class _Http:
@@ -242,10 +253,10 @@ def push(
         raise InputError(f"--timeout must be positive, got {timeout:g}")
     if batch_size < 1:
         raise InputError(f"--batch-size must be at least 1, got {batch_size}")
-    g = load_graph(Path(path))
-    if len(g) == 0:
+    lines = read_lines(Path(path))  # pyoxigraph: a batch build's output in seconds, not minutes
+    if not lines:
         raise InputError(f"{path}: holds no triples: nothing to push")
-    target = target_graph(g, graph)
+    target = target_graph(documents_in(lines), graph)
     update_url = None
     if replace:
         update_url = update or update_endpoint(store)
@@ -253,7 +264,7 @@ def push(
             raise InputError(f"--replace needs the store's SPARQL Update endpoint: cannot guess it from {store}, "
                              "give --update URL")
         _check_url(update_url, "--update")
-    batches = ntriples_batches(g, batch_size)
+    batches = ntriples_batches(lines, batch_size)
     headers = {"Content-Type": f"{NT}; charset=utf-8"}
     with _Http(timeout) as http:
         if not replace:
@@ -279,7 +290,7 @@ def push(
                 with contextlib.suppress(httpx.HTTPError):  # best effort: leave no temporary graph behind
                     http.client.delete(tmp_url, timeout=min(timeout, 10.0))
                 raise
-    return PushResult(store, target, len(g), len(batches), replace)
+    return PushResult(store, target, len(lines), len(batches), replace)
 
 
 # -- remote queries (SPARQL 1.1 Protocol, JSON results) ------------------------------------------------------
@@ -516,11 +527,11 @@ def is_loopback(host: str) -> bool:
 def load_folder(data: str | Path, location: Path, binary: str | None = None) -> int:
     """Load a graph file into a new oxigraph folder (default graph) with ``oxigraph load``; the triple count.
 
-    The file goes through rdflib first, so every format ``load_graph`` reads works and a bad file fails
-    with the same message as elsewhere.
+    The file is read with pyoxigraph first (every graph of a TriG or N-Quads file merged into the default
+    graph), so a bad file fails with the same message as elsewhere.
     """
-    g = load_graph(Path(data))
-    payload = g.serialize(format="nt", encoding="utf-8")
+    lines = read_lines(Path(data))
+    payload = ("\n".join(lines) + "\n").encode("utf-8")
     command = [binary or oxigraph_binary(), "load", "--location", str(location), "--format", "nt"]
     try:
         done = subprocess.run(command, input=payload, capture_output=True, timeout=600, check=False)
@@ -528,7 +539,7 @@ def load_folder(data: str | Path, location: Path, binary: str | None = None) -> 
         raise InputError(f"oxigraph load failed ({_shorten(str(exc))})") from None
     if done.returncode != 0:
         raise InputError(f"oxigraph load failed ({_first_line(done.stderr) or f'exit {done.returncode}'})")
-    return len(g)
+    return len(lines)
 
 
 def wait_ready(process: subprocess.Popen[bytes], url: str, timeout: float = 30.0,

@@ -26,7 +26,9 @@ from extract.store import (
     POLICY_DOCUMENT,
     TMP_PREFIX,
     bind_values,
+    documents_in,
     free_port,
+    ntriples_batches,
     run_local_oxigraph,
     run_remote,
     target_graph,
@@ -262,3 +264,18 @@ def test_serve_answers_the_named_queries_and_stops(built: Path, expected: dict) 
     with pytest.raises(OSError), socket.create_connection((host, int(port)), timeout=1):
         pass  # the oxigraph child is gone with its parent
     assert process.returncode == 0, process.stderr.read()  # type: ignore[union-attr]
+
+
+def test_push_batches_keep_blank_nodes_in_one_request() -> None:
+    """Lines come from pyoxigraph; a blank node as subject or object puts every line in one body, a
+    literal that merely contains "_:" does not."""
+    doc = "<https://w3id.org/dckg/id/a>"
+    lines = sorted([
+        f"{doc} <{RDF.type}> <{POLICY_DOCUMENT}> .",
+        f'{doc} <http://purl.org/dc/terms/title> "a _:b0 ." .',
+        f"{doc} <http://purl.org/dc/terms/identifier> \"a\" .",
+    ])
+    assert documents_in(lines) == ["https://w3id.org/dckg/id/a"]
+    assert len(ntriples_batches(lines, 1)) == 3
+    assert len(ntriples_batches([*lines, f"{doc} <http://example.org/p> _:b1 ."], 1)) == 1
+    assert len(ntriples_batches([*lines, "_:b1 <http://example.org/p> \"x\" ."], 1)) == 1

@@ -95,18 +95,30 @@ def jsonld_nodes(triples: list[ox.Triple]) -> list[dict[str, Any]]:
     return [by_subject[k] for k in sorted(by_subject)]
 
 
-def chunks(lines: list[str], graph: str) -> Chunks:
-    """The serialisations of one document's sorted N-Triples lines, its named graph being ``graph``."""
-    nt = ("\n".join(lines) + "\n").encode("utf-8")
-    triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))  # also checks every line is valid RDF
+def parse_lines(lines: list[str]) -> list[ox.Triple]:
+    """Sorted N-Triples lines as pyoxigraph triples (which also checks that every line is valid RDF)."""
+    return list(ox.parse(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+
+
+def turtle_body(triples: list[ox.Triple]) -> bytes:
+    """Turtle in the prefixes of ``prefix_header``, without them."""
     # no "id:" prefix in Turtle: its local names hold "/" and would print as id:plan\/span\/0-4
     prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
-    turtle = _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    return _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+
+
+def jsonld_body(triples: list[ox.Triple]) -> bytes:
+    """The node objects of an ``@graph`` array in the context of ``prefix_header``, one a line."""
+    return ",\n".join(json.dumps(n, ensure_ascii=False, sort_keys=True) for n in jsonld_nodes(triples)).encode()
+
+
+def chunks(lines: list[str], graph: str) -> Chunks:
+    """The serialisations of one document's sorted N-Triples lines, its named graph being ``graph``."""
+    triples = parse_lines(lines)
+    turtle = turtle_body(triples)
     # The named graph's block is the Turtle, indented (literals never span lines: newlines are escaped),
     # and N-Quads are the N-Triples lines with the graph name: no second serialisation of the triples.
     body = b"".join(b"\t" + row + b"\n" if row else b"\n" for row in turtle.rstrip(b"\n").split(b"\n"))
     trig = f"<{graph}> {{\n".encode() + body + b"}\n"
     nquads = "".join(f"{row[:-1]}<{graph}> .\n" for row in lines).encode("utf-8")
-    nodes = jsonld_nodes(triples)
-    jsonld = ",\n".join(json.dumps(n, ensure_ascii=False, sort_keys=True) for n in nodes).encode("utf-8")
-    return Chunks(turtle, trig, nquads, jsonld)
+    return Chunks(turtle, trig, nquads, jsonld_body(triples))

