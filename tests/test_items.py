@@ -137,3 +137,29 @@ def test_precision_and_recall_against_the_gold_set() -> None:
 def test_test_plans_build(plan: Path) -> None:
     doc = extract(plan)
     assert doc.entries and all(e.kind for e in doc.entries)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("飞轮储能技术规模化应用", ["飞轮储能技术"]),
+        ("百兆瓦级先进压缩空气储能系统应用", ["百兆瓦级先进压缩空气储能系统"]),
+        ("复合型储能技术示范应用", ["复合型储能技术"]),
+        ("火电抽汽蓄能、核电抽汽蓄能示范应用", ["火电抽汽蓄能", "核电抽汽蓄能"]),
+        ("钒液流电池、铁铬液流电池等产业化应用", ["钒液流电池", "铁铬液流电池"]),
+    ],
+)
+def test_a_title_only_row_names_its_technology_without_the_activity(title: str, expected: list[str]) -> None:
+    """Rows of a 试点示范 box are titles alone: the trailing 示范应用/规模化应用/产业化应用 is the activity."""
+    assert _items("", title=title) == expected
+
+
+def test_a_title_that_enumerates_names_items_besides_its_body() -> None:
+    title = "加大压缩空气储能、飞轮储能、超级电容器储能等技术研发力度"
+    assert _items("开展规模化储能试点示范。", title=title) == ["压缩空气储能", "飞轮储能", "超级电容器储能"]
+
+
+def test_a_clause_is_not_an_item() -> None:
+    """"在用户侧建设…电站" ends in a technology head but is a clause (a standalone 在 inside it)."""
+    assert _items("鼓励用电大户在用户侧建设以峰谷电价差为商业模式的新型储能电站。") == []
+    assert _items("研发储能电站在线监测技术。") == ["储能电站在线监测技术"]  # 在线 is one token, not 在

@@ -45,6 +45,7 @@ class Lexicon:
     relations: tuple[str, ...]
     prefixes: tuple[str, ...]
     contexts: tuple[str, ...]
+    clause_tokens: frozenset[str]  # a token that, inside a phrase, makes it a clause
 
 
 @cache
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
         relations=kind("relation"),
         prefixes=kind("prefix"),
         contexts=kind("context"),
+        clause_tokens=frozenset(kind("clause")),
     )
 
 
@@ -374,7 +376,7 @@ def _candidates(clause: list[Token], text: str, lex: Lexicon) -> list[_Candidate
         activity = verb_activity or activity
         seg_toks = _drop_trailing_fillers(seg_toks, lex)
         for part, split_from in _split_conjunctions(seg_toks, lex):
-            if not part:
+            if not part or any(t.word in lex.clause_tokens for t in part[1:]):
                 continue
             enumerated = seg.enumerated or split_from == VOUCHED
             if not split_from:
@@ -425,16 +427,21 @@ def _complete_heads(cands: list[_Candidate], text: str, lex: Lexicon) -> None:
 def extract_items(entry: Entry, text: str) -> tuple[Item, ...]:
     """The technology items named in an entry's body, in text order, with spans in ``text``."""
     lex = lexicon()
+    # "——钠离子电池、固态锂离子电池技术示范": a row that is all title names its technologies there, and a
+    # title that enumerates ("加大压缩空气储能、飞轮储能等技术研发力度") names them besides its body's
+    sources: list[tuple[str, int]] = []
+    if not entry.body or "、" in entry.title:
+        sources.append((entry.title, entry.title_span.start))
     if entry.body:
-        source, start = entry.body, entry.span.end - len(entry.body)
-    else:  # "——钠离子电池、固态锂离子电池技术示范": a row that is all title names its technologies there
-        source, start = entry.title, entry.title_span.start
-    clauses: list[list[Token]] = [[]]
-    for t in tokens(source):
-        tok = Token(t.word, t.start + start, t.end + start)
-        clauses[-1].append(tok)
-        if tok.word in CLAUSE_END:
-            clauses.append([])
+        sources.append((entry.body, entry.span.end - len(entry.body)))
+    clauses: list[list[Token]] = []
+    for source, start in sources:
+        clauses.append([])
+        for t in tokens(source):
+            tok = Token(t.word, t.start + start, t.end + start)
+            clauses[-1].append(tok)
+            if tok.word in CLAUSE_END:
+                clauses.append([])
     items: list[Item] = []
     seen: set[tuple[str, int]] = set()
     for clause in clauses:
