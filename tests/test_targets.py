@@ -315,3 +315,40 @@ def test_any_text_gives_well_formed_targets(text: str) -> None:
         assert t.indicator and t.indicator in span_text
         assert _number_in(t.value, span_text)
         assert 0 <= t.span.start - 7 < t.span.end - 7 <= len(text)
+
+
+GOALS_PLAN = """示范省碳达峰实施方案
+
+为深入落实碳达峰碳中和决策部署，制定本方案。
+
+一、发展基础
+“十三五”以来，全省风电光伏装机占比达到50%，建成了一批示范工程。
+
+二、主要目标
+到2025年，非化石能源消费比重达到20%左右，单位地区生产总值二氧化碳排放比2020年下降18%。
+
+三、重点任务
+（一）能源绿色低碳转型行动。
+1.大力发展光伏发电。推进光伏发电技术研发与应用，到2025年，建成10个光伏发电示范工程。
+2.积极发展风电。研发大型海上风电机组技术，推广风电制氢技术。
+（二）工业领域碳达峰行动。
+1.推动钢铁行业碳达峰。研发氢冶金技术，到2025年，吨钢综合能耗比2020年下降5%。
+2.推动水泥行业碳达峰。研发低碳水泥技术。
+
+四、保障措施
+加强组织领导，设立专项资金10亿元。
+"""
+
+
+def test_goals_section_and_boxless_entries_are_read_the_past_and_safeguards_are_not(write_doc) -> None:
+    """A national plan states its headline targets in the frame section 二、主要目标 (the document's own, no
+    action) and further targets in the titled entries of a plan without boxes; 发展基础 reports the past and
+    保障措施 funds, neither read (lexicons/outline_rules.tsv, kind goals)."""
+    doc = extract(write_doc(GOALS_PLAN))
+    rows = [(t.indicator, t.value, t.unit, t.target_year, t.action is None) for t in doc.targets]
+    assert rows == [
+        ("非化石能源消费比重", 20.0, "percent", 2025, True),
+        ("单位地区生产总值二氧化碳排放", -18.0, "percent_change", 2025, True),
+        ("光伏发电示范工程", 10.0, "count", 2025, False),
+        ("吨钢综合能耗", -5.0, "percent_change", 2025, False),
+    ]

@@ -526,16 +526,49 @@ def targets_in(text: str, offset: int = 0, action: int | None = None, since: int
     return tuple(out)
 
 
+@cache
+def _goal_titles() -> re.Pattern[str]:
+    rows = [r for r in read_table("outline_rules.tsv") if r["kind"] == "goals"]
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows) or "(?!)")
+
+
+def _goal_paragraphs(doc: Document) -> Iterator[Span]:
+    """The lines of the frame sections that state the plan's goals ("二、主要目标", "（三）发展目标": data in
+    lexicons/outline_rules.tsv), each up to the next heading of its level or above, or the closing text."""
+    goals = _goal_titles()
+    sections = doc.sections
+    end_of_text = doc.closing[0].span.start if doc.closing else len(doc.text)
+    taken_until = -1
+    for i, section in enumerate(sections):
+        if section.span.start < taken_until or not goals.search(section.title):
+            continue
+        if any(a.path == section.path or a.path.startswith(section.path + "/") for a in doc.actions):
+            continue
+        end = next((s.span.start for s in sections[i + 1 :] if s.level <= section.level), end_of_text)
+        taken_until = end
+        start = section.span.start
+        for line in doc.text[start:end].split("\n"):
+            if line.strip():
+                yield Span(start, start + len(line))
+            start += len(line) + 1
+
+
 def _paragraphs(doc: Document) -> Iterator[tuple[Span, int | None]]:
-    """The spans targets are read from, with the number of the action whose text they are."""
+    """The spans targets are read from, with the number of the action whose text they are: the preamble
+    and the goals sections of the frame (the document's own targets), each action's narrative, box
+    entries and, in a plan without boxes, its titled entries."""
     for p in doc.preamble:
         yield p.span, None
+    for span in _goal_paragraphs(doc):
+        yield span, None
     for action in doc.actions:
         for p in action.narrative:
             yield p.span, action.number
         for column in action.columns:
             for entry in column.entries:
                 yield entry.span, action.number
+        for entry in action.entries:
+            yield entry.span, action.number
 
 
 def _since(doc: Document) -> int | None:
