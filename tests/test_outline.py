@@ -67,3 +67,36 @@ def test_numbering_gap_is_a_warning_not_an_error() -> None:
     tree = outline("标题\n\n一、甲行动\n\n三、丙行动\n")
     assert [a.number for a in tree.actions] == [1, 3]
     assert any("skips" in w for w in tree.warnings)
+
+
+TASK_SECTION_PLAN = """示范省碳达峰行动方案
+
+一、总体要求
+坚持系统观念，推进碳达峰工作。
+
+二、重点任务
+（一）能源绿色低碳转型行动。
+1.大力发展光伏发电。推进光伏发电技术研发与应用。
+2.积极发展风电。研发大型海上风电机组技术。
+（二）工业领域碳达峰行动。
+1.推动钢铁行业碳达峰。研发氢冶金技术。
+
+三、国际合作
+（一）深化绿色技术合作。加强清洁能源技术交流。
+
+四、保障措施
+加强组织领导。
+"""
+
+
+def test_the_sections_of_a_task_section_are_the_actions() -> None:
+    """"二、重点任务" over "（一）…行动" headings (each with its own 1. 2. entries): the （一）… are the
+    actions, as a reader counts them; "三、国际合作" beside them is one too (lexicons/outline_rules.tsv)."""
+    doc = extract_text(TASK_SECTION_PLAN, "task-section-plan")
+    assert [a.title for a in doc.actions] == ["能源绿色低碳转型行动", "工业领域碳达峰行动", "国际合作"]
+    first, second, third = doc.actions
+    assert [e.title for e in first.entries] == ["大力发展光伏发电", "积极发展风电"]
+    assert [e.title for e in second.entries] == ["推动钢铁行业碳达峰"]
+    assert [e.title for e in third.entries] == ["深化绿色技术合作"]
+    for action in doc.actions:
+        assert doc.text[action.title_span.start : action.title_span.end] == action.title

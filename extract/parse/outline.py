@@ -51,6 +51,7 @@ class OutlineRules:
     nontask: re.Pattern[str]
     taskchapter: re.Pattern[str]
     stages: tuple[tuple[re.Pattern[str], str], ...]
+    tasksection: re.Pattern[str] = re.compile("(?!)")
 
 
 @cache
@@ -61,7 +62,7 @@ def outline_rules() -> OutlineRules:
         return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
 
     stages = tuple((re.compile(f"^(?:{r['pattern']})$"), r["value"]) for r in rows if r["kind"] == "stage")
-    return OutlineRules(joined("nontask"), joined("taskchapter"), stages)
+    return OutlineRules(joined("nontask"), joined("taskchapter"), stages, joined("tasksection"))
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -397,7 +398,18 @@ def _action_nodes(root: _Node) -> list[_Node]:
     top = [n for n in root.children if n.level == 1]
     if not top:
         top = [n for n in root.children if n.level >= 1]
-    return [n for n in top if not rules.nontask.search(n.heading.title) or _holds_box(n)]  # type: ignore[union-attr]
+    chosen = [n for n in top if not rules.nontask.search(n.heading.title) or _holds_box(n)]  # type: ignore[union-attr]
+    # "三、重点任务" whose （一）… sections are the actions (“（一）能源绿色低碳转型行动” over its 1. 2. … entries):
+    # they replace it. A （一） that is a titled paragraph itself, with no sections under it, is an entry.
+    out: list[_Node] = []
+    for node in chosen:
+        subs = [c for c in node.children if c.level == 2]
+        if (len(subs) >= 2 and all(c.children for c in subs)
+                and rules.tasksection.search(node.heading.title.strip())):  # type: ignore[union-attr]
+            out.extend(subs)
+        else:
+            out.append(node)
+    return out
 
 
 def _holds_box(node: _Node) -> bool:
