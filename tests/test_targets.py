@@ -352,3 +352,12 @@ def test_goals_section_and_boxless_entries_are_read_the_past_and_safeguards_are_
         ("光伏发电示范工程", 10.0, "count", 2025, False),
         ("吨钢综合能耗", -5.0, "percent_change", 2025, False),
     ]
+
+
+def test_a_goals_titled_entry_inside_an_action_is_read_once(write_doc) -> None:
+    """"1.科学合理确定有序达峰目标。…" is an entry of its action, not the frame's goals section."""
+    text = GOALS_PLAN.replace("2.推动水泥行业碳达峰。研发低碳水泥技术。",
+                              "2.科学合理确定有序达峰目标。到2025年，建成5个零碳园区。")
+    doc = extract(write_doc(text))
+    parks = [t for t in doc.targets if t.indicator == "零碳园区"]
+    assert len(parks) == 1 and parks[0].action is not None

@@ -542,7 +542,8 @@ def _goal_paragraphs(doc: Document) -> Iterator[Span]:
     for i, section in enumerate(sections):
         if section.span.start < taken_until or not goals.search(section.title):
             continue
-        if any(a.path == section.path or a.path.startswith(section.path + "/") for a in doc.actions):
+        if any(a.path == section.path or a.path.startswith(section.path + "/")  # holds an action
+               or section.path.startswith(a.path + "/") for a in doc.actions):  # or is part of one
             continue
         end = next((s.span.start for s in sections[i + 1 :] if s.level <= section.level), end_of_text)
         taken_until = end
@@ -582,5 +583,8 @@ def _since(doc: Document) -> int | None:
 def find_targets(doc: Document) -> tuple[Target, ...]:
     """Every quantitative target of the preamble, the actions' narrative and the box entries, in text order."""
     since = _since(doc)
-    found = [t for span, action in _paragraphs(doc) for t in targets_in(span.of(doc.text), span.start, action, since)]
-    return tuple(sorted(found, key=lambda t: (t.span.start, t.span.end)))
+    found: dict[tuple[int, int], Target] = {}
+    for span, action in _paragraphs(doc):
+        for t in targets_in(span.of(doc.text), span.start, action, since):
+            found.setdefault((t.span.start, t.span.end), t)  # a span read twice is one target
+    return tuple(found[k] for k in sorted(found))
