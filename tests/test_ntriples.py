@@ -8,11 +8,17 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from extract.rdf.graph import document_triples, ntriples_lines
+from extract.rdf.graph import document_triples
 from extract.rdf.ntriples import line, sorted_lines
 
 S = URIRef("https://w3id.org/dckg/id/plan/entry/1")
 P = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+
+
+def ntriples_lines(g: Graph) -> list[str]:
+    """rdflib's own N-Triples serializer, the reference (split on "\\n" only: U+0085 may be in a literal)."""
+    text = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return [line for line in text.split("\n") if line.strip()]
 
 
 def _rdflib_line(triple) -> str:

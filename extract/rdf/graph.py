@@ -360,23 +360,11 @@ def reference_ntriples() -> frozenset[str]:
     return frozenset(line(t) for t in reference_triples())
 
 
-def ntriples_lines(g: Graph) -> list[str]:
-    text = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return [line for line in text.split("\n") if line.strip()]  # not splitlines: "\x85" may be in a literal
-
-
 def document_triples(doc: Document) -> list[Triple]:
     """One document's own triples (with repeats), without the reference data."""
     triples = _TripleList()
     add_document(triples, doc)
     return triples
-
-
-def document_graph(doc: Document) -> Graph:
-    """One document's own triples, without the reference data."""
-    g = new_graph()
-    add_document(g, doc)
-    return g
 
 
 def build_graph(docs: Iterable[Document]) -> Graph:
