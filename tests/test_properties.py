@@ -269,6 +269,7 @@ def test_decode_round_trips_utf8_and_utf16(text: str, encoding: str) -> None:
 @settings(max_examples=100, deadline=None)
 @example("乾")  # regression: GB18030 c7 ac was read as UTF-8 "Ǭ" before decode() asked for Chinese-looking text
 @example("丂丮")  # regression: 81 40 81 4d was read as UTF-16-BE "腀腍"
+@example("0000丫")  # regression: d1 be after ASCII was read as UTF-8 "Ѿ" (4 of 5 characters plausible)
 @given(READABLE_TEXT)
 def test_decode_round_trips_gb18030(text: str) -> None:
     assert decode(text.encode("gb18030")).text == text

@@ -84,10 +84,16 @@ def decode(data: bytes, name: str = "input") -> Decoded:
             decoded.append((encoding, text.lstrip("\ufeff")))
     if len(candidates) == 1 and decoded:
         return Decoded(decoded[0][1], _canonical(decoded[0][0]))
-    for encoding, text in decoded:
-        threshold = PLAUSIBLE_UTF16 if encoding.startswith("utf-16") else PLAUSIBLE
-        if _plausible_chinese(text) >= threshold:
-            return Decoded(text, _canonical(encoding))
+    # Of the decodes that read as Chinese text, the one that reads most so (GB18030 "0000丫" is also valid
+    # UTF-8 "0000Ѿ", 4 of 5 characters plausible): ties go to the more common encoding, listed first.
+    believable = [
+        (_plausible_chinese(text), -i, encoding, text)
+        for i, (encoding, text) in enumerate(decoded)
+        if _plausible_chinese(text) >= (PLAUSIBLE_UTF16 if encoding.startswith("utf-16") else PLAUSIBLE)
+    ]
+    if believable:
+        _, _, encoding, text = max(believable)
+        return Decoded(text, _canonical(encoding))
     for encoding, text in decoded:
         if not encoding.startswith("utf-16"):  # UTF-16 without a BOM only when it reads as Chinese
             return Decoded(text, _canonical(encoding))
