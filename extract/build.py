@@ -144,7 +144,9 @@ def build_one(path: Path, *, with_coverage: bool = True) -> DocResult:
     own = document_triples(doc)
     lines = sorted_lines(own)
     own_count, shared = _split_own(lines, str(document(doc.doc_id)))
-    techs = frozenset(str(s) for s, p, o in own if p == RDF.type and o == DCKG.Technology and "/technology/" in s)
+    rdf_type, technology = str(RDF.type), str(DCKG.Technology)  # str comparisons: rdflib's __eq__ is Python
+    techs = frozenset(str(s) for s, p, o in own if "/technology/" in s and str.__eq__(o, technology)
+                      and str.__eq__(p, rdf_type))
     parts = chunks(lines, str(document(doc.doc_id)))
     report = validate_triples(own + list(reference_triples()))
     accounted = coverage(doc)
