@@ -92,3 +92,37 @@ def test_rule_values_are_known() -> None:
     notations = set(re.findall(r'skos:notation "([a-z_]+)"', scheme))
     assert {r.value for r in sector_rules()} <= notations
     assert {r.strength for r in (*carbon_rules(), *sector_rules())} <= {"strong", "weak"}
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("二氧化碳排放核算技术", "研究重点行业碳排放核算方法。"),
+        ("碳汇计量监测体系", "建立森林碳汇计量监测体系。"),
+        ("二氧化碳排放监测计量核查系统", "研发监测计量核查技术。"),
+    ],
+)
+def test_measurement_reporting_and_verification_is_a_measure(title: str, body: str) -> None:
+    """MRV supports the targets but cuts, avoids or removes nothing (kind_rules.tsv, measure-mrv)."""
+    entry = _entry(title, body)
+    assert entry.kind == "measure" and entry.carbon_classes == ()
+    assert entry.hits[0].rule_id == "measure-mrv"
+
+
+def test_monitoring_a_gas_to_abate_it_stays_a_technology() -> None:
+    entry = _entry("甲烷泄漏监测与减排技术", "研发油气田甲烷泄漏检测与回收技术。")
+    assert entry.kind == "technology" and entry.carbon_classes == ("nonco2",)
+
+
+def test_entries_agree_with_the_gold_set() -> None:
+    from pathlib import Path
+
+    from extract.evaluation import entry_agreement
+    from extract.pipeline import extract
+
+    root = Path(__file__).resolve().parents[1]
+    seed = root / "seeds" / "sti-carbon-peaking-neutrality-2022.txt"
+    paths = [seed, *sorted((root / "tests" / "data" / "plans").glob("*.txt"))]
+    agreement = entry_agreement([extract(p) for p in paths], root / "tests/data/gold/entries.tsv")
+    assert agreement["entries_found"] == 1.0 and agreement["title"] == 1.0
+    assert agreement["kind"] >= 0.95 and agreement["carbon_classes"] >= 0.9
