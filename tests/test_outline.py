@@ -100,3 +100,31 @@ def test_the_sections_of_a_task_section_are_the_actions() -> None:
     assert [e.title for e in third.entries] == ["深化绿色技术合作"]
     for action in doc.actions:
         assert doc.text[action.title_span.start : action.title_span.end] == action.title
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("专栏一：能源低碳技术", "专栏二：工业低碳技术"), ("【专栏1】能源低碳技术", "【专栏2】工业低碳技术"),
+     ("专栏 1-1 能源低碳技术", "专栏 2-1 工业低碳技术")],
+)
+def test_box_headers_with_chinese_numerals_brackets_or_chapter_numbers(first: str, second: str) -> None:
+    text = f"""示范省低碳技术行动方案
+
+一、能源低碳技术行动
+推进能源技术创新。
+{first}
+光伏发电。研发高效光伏电池技术。
+储能技术。研发压缩空气储能技术。
+
+二、工业低碳技术行动
+推进工业技术创新。
+{second}
+氢冶金。研发氢基直接还原技术。
+"""
+    doc = extract_text(text, "box-styles")
+    assert [(c.title, [e.title for e in c.entries]) for c in doc.columns] == [
+        ("能源低碳技术", ["光伏发电", "储能技术"]),
+        ("工业低碳技术", ["氢冶金"]),
+    ]
+    for c in doc.columns:
+        assert doc.text[c.title_span.start : c.title_span.end] == c.title

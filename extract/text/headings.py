@@ -22,7 +22,12 @@ LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 
 CHAPTER = re.compile(r"^\s*第\s*([一二三四五六七八九十百零〇0-9０-９]+)\s*[章部分篇]+\s*(.*?)\s*$")
-COLUMN = re.compile(rf"^\s*专\s*栏\s*([{DIGITS}]+)\s*[：:、．.]?\s*(.*?)\s*$")
+# "专栏 1 标题", "专栏1：标题", "专栏一 标题", "【专栏3】标题", "专栏 2-1 标题" (boxes numbered within a chapter:
+# the number is the last part). A Chinese numeral must be followed by a separator ("专栏一体化…" is not a box).
+COLUMN = re.compile(
+    rf"^\s*[【\[〔]?\s*专\s*栏\s*(?:[{DIGITS}]+\s*[-－—–]\s*)?"
+    rf"([{DIGITS}]+|[{CN_NUM}]+(?=[\s：:、．.】\]〕]))\s*[】\]〕]?\s*[：:、．.]?\s*(.*?)\s*$"
+)
 PERIOD = re.compile(
     rf"^\s*[（(]\s*[{DIGITS}]{{4}}\s*年?\s*[—–\-－~～至到]+\s*[{DIGITS}]{{4}}\s*年?\s*[）)]\s*$"
 )
