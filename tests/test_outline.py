@@ -128,3 +128,24 @@ def test_box_headers_with_chinese_numerals_brackets_or_chapter_numbers(first: st
     ]
     for c in doc.columns:
         assert doc.text[c.title_span.start : c.title_span.end] == c.title
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ("●光伏发电。研发高效光伏电池技术。", "●储能技术。研发压缩空气储能技术。"),
+        ("◆ 光伏发电：研发高效光伏电池技术。", "◆ 储能技术：研发压缩空气储能技术。"),
+        ("• 光伏发电。研发高效光伏电池技术。", "• 储能技术。研发压缩空气储能技术。"),
+        ("光伏发电：研发高效光伏电池技术。", "储能技术：研发压缩空气储能技术。"),
+    ],
+)
+def test_bulleted_and_colon_box_rows(rows: tuple[str, str]) -> None:
+    """Rows opened by a bullet, or "标题：正文" without a number: the bullet is no part of the title."""
+    text = "示范省低碳技术行动方案\n\n一、能源低碳技术行动\n推进能源技术创新。\n专栏1 能源低碳技术\n" + "\n".join(rows)
+    text += "\n\n二、工业低碳技术行动\n推进工业技术创新。\n"
+    doc = extract_text(text, "bullets")
+    (box,) = doc.columns
+    assert [(e.title, e.body) for e in box.entries] == [
+        ("光伏发电", "研发高效光伏电池技术。"), ("储能技术", "研发压缩空气储能技术。"),
+    ]
+    assert [i.label for e in box.entries for i in e.items] == ["高效光伏电池技术", "压缩空气储能技术"]

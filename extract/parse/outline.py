@@ -30,6 +30,8 @@ DASH = re.compile(r"^\s*(?:——|--|—|－－|－)\s*(?P<rest>\S.*)$", re.S)
 CIRCLED = re.compile(r"^\s*(?P<marker>[①-⑳])\s*(?P<rest>\S.*)$", re.S)
 PAREN_NUM = re.compile(r"^\s*[（(]\s*(?P<marker>[0-9０-９]{1,2})\s*[）)]\s*(?P<rest>\S.*)$", re.S)
 NUM = re.compile(r"^\s*(?P<marker>[0-9０-９]{1,2})\s*(?:[、．]|\.(?![0-9]))\s*(?P<rest>\S.*)$", re.S)
+# "● 标题。正文", "◆ 标题：正文": a bullet instead of a number
+BULLET = re.compile(r"^\s*(?P<marker>[●■◆▲★☆○◇□►▶➢✓✔•·▪◎※])\s*(?P<rest>\S.*)$", re.S)
 GROUP_CODE = re.compile(r"^\s*0[1-9]\s+(?P<rest>\S.{0,38})$")
 BRACKET_TAG = re.compile(r"^\s*[\[【〔]\s*(?P<tag>[^\]】〕]{2,8})\s*[\]】〕]\s*(?P<rest>.*)$", re.S)
 
@@ -196,7 +198,8 @@ def _box_row(par: Paragraph) -> tuple[str, list[tuple[str, Span, str, str | None
         t_start = text.index(tag_text)
         body = text[t_start + len(tag_text):].lstrip(" ]】〕").strip()
         return "stage", [(tag_text, _sub_span(par, t_start, t_start + len(tag_text)), body, activity)]
-    for style, pattern in (("dash", DASH), ("circled", CIRCLED), ("paren", PAREN_NUM), ("num", NUM)):
+    for style, pattern in (("dash", DASH), ("circled", CIRCLED), ("paren", PAREN_NUM), ("num", NUM),
+                           ("bullet", BULLET)):
         m = pattern.match(text)
         if m:
             found = _titled(par, m.start("rest"), whole=True)
@@ -209,6 +212,9 @@ def _box_row(par: Paragraph) -> tuple[str, list[tuple[str, Span, str, str | None
     found = _titled(par, 0, colon=False)
     if found and found[2]:
         return "titled", [(*found, None)]
+    found = _titled(par, 0)  # "标题：正文", unnumbered: a box whose first row is so keeps to it
+    if found and found[2]:
+        return "colon", [(*found, None)]
     if "、" in text and "。" not in text.rstrip("。") and "，" not in text:
         # an untitled list of names (platforms, projects): one entry per element
         out = []
