@@ -163,3 +163,7 @@ def test_a_clause_is_not_an_item() -> None:
     """"在用户侧建设…电站" ends in a technology head but is a clause (a standalone 在 inside it)."""
     assert _items("鼓励用电大户在用户侧建设以峰谷电价差为商业模式的新型储能电站。") == []
     assert _items("研发储能电站在线监测技术。") == ["储能电站在线监测技术"]  # 在线 is one token, not 在
+
+
+def test_a_capacitor_is_a_technology_head() -> None:
+    assert _items("研发钠离子电池、兆瓦级超级电容器等技术。") == ["钠离子电池", "兆瓦级超级电容器"]
