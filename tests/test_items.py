@@ -167,3 +167,8 @@ def test_a_clause_is_not_an_item() -> None:
 
 def test_a_capacitor_is_a_technology_head() -> None:
     assert _items("研发钠离子电池、兆瓦级超级电容器等技术。") == ["钠离子电池", "兆瓦级超级电容器"]
+
+
+def test_a_range_is_not_a_conjunction() -> None:
+    """"10兆瓦及以上" closes a range: the 及 joins nothing, the item stays whole."""
+    assert _items("研发10兆瓦及以上海上风电机组。") == ["10兆瓦及以上海上风电机组"]

@@ -19,6 +19,8 @@ from .segment import Token, tokens
 CLAUSE_END = frozenset("。；;！？!?")
 SEPARATORS = frozenset("、，,：:")
 CONJUNCTIONS = ("以及", "或者", "和", "与", "及", "或")
+# "50兆瓦及以下", "10兆瓦及以上": after these a conjunction closes a range, it joins nothing.
+RANGE_WORDS = ("以上", "以下", "以内")
 # Marks a conjunct that the conjunction itself shows to be an item ("高效电能转换及…技术").
 VOUCHED = ""
 # A split-off part must be this long besides its head to stand alone ("化学品技术" does not).
@@ -278,7 +280,7 @@ def _split_conjunctions(toks: list[Token], lex: Lexicon) -> list[tuple[list[Toke
     whole = _text(toks)
     first = True
     for i, tok in enumerate(toks):
-        if tok.word not in CONJUNCTIONS or i == 0 or i == len(toks) - 1:
+        if tok.word not in CONJUNCTIONS or i == 0 or i == len(toks) - 1 or toks[i + 1].word in RANGE_WORDS:
             continue
         left, right = toks[:i], _drop_trailing_fillers(toks[i + 1 :], lex)
         left_text, right_text = _text(left), _text(right)
