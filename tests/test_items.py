@@ -172,3 +172,7 @@ def test_a_capacitor_is_a_technology_head() -> None:
 def test_a_range_is_not_a_conjunction() -> None:
     """"10兆瓦及以上" closes a range: the 及 joins nothing, the item stays whole."""
     assert _items("研发10兆瓦及以上海上风电机组。") == ["10兆瓦及以上海上风电机组"]
+
+
+def test_trailing_construction_is_the_activity() -> None:
+    assert _items("推进智能油田系统建设。", title="数字化技术") == ["智能油田系统"]
