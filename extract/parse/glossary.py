@@ -13,8 +13,9 @@ from functools import cache
 from .rules import read_table
 
 # Function words that need no glossary row: they join or mark what the glossary words carry.
-_GLUE = {"和": "and", "与": "and", "及": "and", "以及": "and", "或": "or", "、": ",", "的": None, "/": "/",
-         "-": "-", "—": "-", "（": "(", "）": ")", "(": "(", ")": ")", " ": None}
+_GLUE = {"和": "and", "与": "and", "及": "and", "以及": "and", "或": "or", "、": ",", "，": ",", "的": None,
+         "/": "/", "／": "/", "-": "-", "—": "-", "（": "(", "）": ")", "(": "(", ")": ")", " ": None, "　": None,
+         "“": "“", "”": "”", "《": "“", "》": "”"}
 
 
 @cache
@@ -59,4 +60,6 @@ def english(label: str) -> str | None:
     if best[n] is None:
         return None
     text = " ".join(best[n][1])  # type: ignore[index]
-    return re.sub(r"\s+([,)/])", r"\1", re.sub(r"([(/])\s+", r"\1", text)).strip() or None
+    text = re.sub(r"([(/“])\s+", r"\1", text)  # no space after an opening bracket, slash or quote
+    text = re.sub(r"\s+([,)/”]|-class\b)", r"\1", text)  # nor before a closing one, a comma or "-class"
+    return text.strip() or None

@@ -1,0 +1,52 @@
+"""English labels from lexicons/glossary.tsv: exact rows, word-by-word composition, nothing when a part is
+not covered, and the file itself well formed."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from extract.parse.glossary import english
+from extract.parse.rules import read_table
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("钠离子电池", "sodium-ion battery"),  # an exact row
+        ("高效储能技术", "high-efficiency energy storage technology"),  # composed in order
+        ("氢（氨）储能", "hydrogen (ammonia) energy storage"),  # brackets hug their content
+        ("高安全、低成本储能技术", "high-safety, low-cost energy storage technology"),  # 、 is a comma
+        ("储能电池热失控阻隔技术", "energy storage battery thermal runaway barrier technology"),
+        ("山东省能源科技创新", "Shandong Province energy scientific and technological innovation"),
+        ("内蒙古自治区", "Inner Mongolia Autonomous Region"),
+    ],
+)
+def test_english_labels(zh: str, en: str) -> None:
+    assert english(zh) == en
+
+
+def test_quotes_hug_what_they_quote() -> None:
+    expected = "“14th Five-Year Plan period” new-type energy storage regional demonstration"
+    assert english("“十四五”新型储能区域示范") == expected
+
+
+def test_a_label_not_covered_gets_no_english() -> None:
+    assert english("苏州昆山储能电站") is None  # place names outside the glossary: none rather than a wrong one
+
+
+def test_the_glossary_is_well_formed_and_covers_the_domain_dictionary() -> None:
+    rows = read_table("glossary.tsv")
+    assert all(r["zh"] and r["en"] and r["note"] for r in rows)
+    assert [zh for zh, n in Counter(r["zh"] for r in rows).items() if n > 1] == []
+    glossary = {r["zh"] for r in rows}
+    assert [r["term"] for r in read_table("domain_terms.tsv") if r["term"] not in glossary] == []
+
+
+def test_the_seed_is_labelled_in_english(seed_doc) -> None:
+    titles = [a.title for a in seed_doc.actions] + [c.title for c in seed_doc.columns]
+    titles += [e.title for e in seed_doc.entries]
+    assert all(english(t) for t in titles)
+    items = [i.label for e in seed_doc.entries for i in e.items]
+    assert sum(1 for i in items if english(i)) >= 0.95 * len(items)
