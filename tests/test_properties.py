@@ -362,11 +362,11 @@ def test_same_document_gives_same_turtle(source: str) -> None:
 
 _BUILD_SCRIPT = """
 import sys
-from pathlib import Path
 from extract.pipeline import extract_text
 from extract.rdf.export import serialize
 from extract.rdf.graph import build_graph
-source = Path(sys.argv[1]).read_text(encoding="utf-8")
+with open(sys.argv[1], encoding="utf-8", newline="") as f:  # keep CRLF: offsets count every character
+    source = f.read()
 sys.stdout.buffer.write(serialize(build_graph([extract_text(source, "doc")]), "turtle"))
 """
 

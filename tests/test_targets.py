@@ -361,3 +361,15 @@ def test_a_goals_titled_entry_inside_an_action_is_read_once(write_doc) -> None:
     doc = extract(write_doc(text))
     parks = [t for t in doc.targets if t.indicator == "零碳园区"]
     assert len(parks) == 1 and parks[0].action is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2025年，将单位GDP能耗降低13.5%", [("单位GDP能耗", -13.5)]),  # 将 introduces, it names nothing
+        ("新建通道可再生能源电量比例原则上不低于50%", [("新建通道可再生能源电量比例", 50.0)]),
+        ("将年综合能耗超过1万吨标准煤的用能单位纳入重点用能单位管理", []),  # a threshold picking out a noun
+    ],
+)
+def test_introducers_adverbs_and_thresholds(text: str, expected: list) -> None:
+    assert [(t.indicator, t.value) for t in targets_in(text, since=2021)] == expected

@@ -58,6 +58,7 @@ _APPROX = {"余": "at_least", "多": "at_least"}  # 50余家, 500多个
 _ASPIRATIONAL = "力争"
 # Adverbs between an indicator and its verb (累计下降, 分别提高), stripped from the indicator's end.
 _ADVERBS = ("累计", "分别", "均", "持续", "进一步", "稳步", "大幅", "平均", "年均", "基本", "总体", "要", "将", "再",
+            "原则上", "总体上", "整体",
             "力争", "共", "合计", "总计", "新增", "的")
 # Words whose last occurrence before an indicator ends what governs it (…支撑|单位GDP能耗, 实现|单位…).
 _GOVERNING = re.compile(
@@ -65,6 +66,7 @@ _GOVERNING = re.compile(
 )
 # Words that open a clause but are not part of its indicator.
 _LEADING = ("其中", "同时", "并且", "并", "且", "以及", "和", "及", "与", "而", "还", "全国", "全省", "全市", "全区",
+            "将", "把",
             "全县", "全州", "我国", "我省", "我市", "我区", "各地", "累计", "的")
 _CONNECTIVES = ("和", "及", "以及", "与", "等", "、", "并", "或")
 # A statement about the past is not a target: always after these words (截至2020年底…)…
@@ -434,6 +436,8 @@ def _sentence_targets(sentence: str, since: int | None) -> list[_Found]:
                 ind = (left.ind_start, left.ind_end)  # without a verb (占比30%) only in a sentence that sets a year
         else:
             unit = "count"
+            if left.kind == "level" and sentence.startswith("的", _strip(sentence, a.end, clause_end)[0]):
+                continue  # 年综合能耗超过1万吨标准煤的用能单位: a threshold that picks out a noun, not a target
             ind, sign = _count_indicator(sentence, left, obj, found, same_clause)
         baseline = left.baseline
         if baseline is None and unit == "percent_change":
