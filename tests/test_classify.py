@@ -126,3 +126,15 @@ def test_entries_agree_with_the_gold_set() -> None:
     agreement = entry_agreement([extract(p) for p in paths], root / "tests/data/gold/entries.tsv")
     assert agreement["entries_found"] == 1.0 and agreement["title"] == 1.0
     assert agreement["kind"] >= 0.95 and agreement["carbon_classes"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "sectors"),
+    [
+        ("液流电池技术", "研发全钒液流电池技术。", ("storage",)),  # named by kind, no 储能 in it
+        ("新型电池技术", "研发钠离子电池、铅炭电池技术。", ("storage",)),
+        ("电动汽车钠离子电池", "研发电动汽车钠离子电池技术。", ("transport",)),  # a strong sector word wins
+    ],
+)
+def test_storage_named_by_kind(title: str, body: str, sectors: tuple[str, ...]) -> None:
+    assert _entry(title, body).sectors == sectors
