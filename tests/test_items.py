@@ -176,3 +176,8 @@ def test_a_range_is_not_a_conjunction() -> None:
 
 def test_trailing_construction_is_the_activity() -> None:
     assert _items("推进智能油田系统建设。", title="数字化技术") == ["智能油田系统"]
+
+
+def test_adverb_verb_pairs_and_generic_verbs_are_stripped() -> None:
+    assert _items("积极推动火电机组十万吨级CO2捕集与利用技术示范。") == ["火电机组十万吨级CO2捕集与利用技术"]
+    assert _items("进行CO2离岸封存，实现百兆瓦级电化学储能技术应用。") == ["CO2离岸封存", "百兆瓦级电化学储能技术"]
