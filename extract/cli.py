@@ -160,5 +160,21 @@ main.add_command(stats_cmd)
 main.add_command(report_cmd)
 main.add_command(link_cmd)
 
+def run() -> None:
+    """The console script: ``main``, then hand the process's objects to no final garbage collection.
+
+    When the command is done (outputs written and closed), Python's shutdown would walk every object the
+    build made (graphs, records, pyshacl's shapes) in one last collection, ~0.1 s of a 1.5 s cold build,
+    only to free memory the exiting process gives back anyway. ``gc.freeze`` moves them out of its way.
+    Tests call ``main`` in-process and are left alone.
+    """
+    import gc
+
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -192,3 +192,16 @@ def test_build_is_byte_identical_across_processes(tmp_path: Path) -> None:
         )
         outputs.append({name: (out / name).read_bytes() for name in ("graph.ttl", "graph.jsonld")})
     assert outputs[0] == outputs[1]
+
+
+def test_the_console_script_exits_as_main_does(tmp_path: Path) -> None:
+    """`dckg` is cli.run: main, then gc.freeze before the interpreter exits; exit codes and output unchanged."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "extract.cli", "validate", str(tmp_path / "missing.ttl")],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 2 and done.stderr.startswith("dckg: error:") and "no such file" in done.stderr
+    done = subprocess.run([sys.executable, "-m", "extract.cli", "--version"], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("dckg")

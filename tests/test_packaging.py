@@ -35,4 +35,4 @@ def test_wheel_ships_the_data(wheel: zipfile.ZipFile) -> None:
 
 def test_entry_point_is_dckg(wheel: zipfile.ZipFile) -> None:
     entry_points = next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))
-    assert "dckg = extract.cli:main" in wheel.read(entry_points).decode()
+    assert "dckg = extract.cli:run" in wheel.read(entry_points).decode()
