@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from rdflib import RDF, URIRef
@@ -143,12 +144,13 @@ def build_one(path: Path, *, with_coverage: bool = True) -> DocResult:
     doc = extract(path)
     own = document_triples(doc)
     lines = sorted_lines(own)
-    own_count, shared = _split_own(lines, str(document(doc.doc_id)))
+    doc_iri = str(document(doc.doc_id))
+    own_count, shared = _split_own(lines, doc_iri)
     rdf_type, technology = str(RDF.type), str(DCKG.Technology)  # str comparisons: rdflib's __eq__ is Python
     techs = frozenset(str(s) for s, p, o in own if "/technology/" in s and str.__eq__(o, technology)
                       and str.__eq__(p, rdf_type))
-    parts = chunks(lines, str(document(doc.doc_id)))
-    report = validate_triples(own + list(reference_triples()))
+    parts = chunks(lines, doc_iri)
+    report = validate_triples(chain(own, reference_triples()))
     accounted = coverage(doc)
     return DocResult(summarise(doc, accounted), parts, report, accounted if with_coverage else None, own_count,
                      _digests(shared), techs)

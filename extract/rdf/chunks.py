@@ -15,10 +15,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .iri import PREFIXES
+from .iri import PREFIXES, XSD_STRING
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: len(kv[1]), reverse=True)
 
 

@@ -16,8 +16,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError
+from .iri import XSD_STRING
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".jsonld": ox.RdfFormat.JSON_LD,
@@ -48,12 +48,11 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 def read_turtle(path: Path) -> tuple[tuple[Node, Node, Node], ...]:
     """The triples of one of the project's Turtle data files, once per process. Blank nodes are refused:
     their labels differ between parses, and the outputs must be byte-identical."""
-    with open(path, "rb") as f:
-        triples = list(ox.parse(f, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+    triples = tuple(read_rdf(path))
     for t in triples:
-        if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
+        if isinstance(t[0], BNode) or isinstance(t[2], BNode):
             raise ValueError(f"{path.name}: blank nodes are not supported in data files ({t})")
-    return tuple((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples)
+    return triples
 
 
 def _parse(path: Path) -> Iterator[ox.Triple | ox.Quad]:

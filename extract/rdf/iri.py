@@ -17,6 +17,7 @@ ID = Namespace("https://w3id.org/dckg/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SCHEMA = Namespace("https://schema.org/")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"  # the datatype of a plain literal
 
 PREFIXES = {
     "dckg": str(DCKG),
