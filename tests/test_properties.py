@@ -41,8 +41,9 @@ from hypothesis import strategies as st
 from extract.errors import InputError
 from extract.parse.segment import tokens
 from extract.pipeline import extract_text
-from extract.rdf.export import serialize
-from extract.rdf.graph import build_graph
+from extract.rdf.chunks import chunks
+from extract.rdf.graph import document_triples
+from extract.rdf.ntriples import sorted_lines
 from extract.records import Document
 from extract.text.clean import clean
 from extract.text.read import decode
@@ -347,7 +348,9 @@ def test_generated_plans_have_exact_spans(source: str) -> None:
 
 
 def _turtle(source: str) -> bytes:
-    return serialize(build_graph([extract_text(source, "doc")]), "turtle")
+    """The document's Turtle and JSON-LD as `dckg build` writes them."""
+    part = chunks(sorted_lines(document_triples(extract_text(source, "doc"))), "urn:dckg:test")
+    return part.turtle + part.jsonld
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -363,11 +366,13 @@ def test_same_document_gives_same_turtle(source: str) -> None:
 _BUILD_SCRIPT = """
 import sys
 from extract.pipeline import extract_text
-from extract.rdf.export import serialize
-from extract.rdf.graph import build_graph
+from extract.rdf.chunks import chunks
+from extract.rdf.graph import document_triples
+from extract.rdf.ntriples import sorted_lines
 with open(sys.argv[1], encoding="utf-8", newline="") as f:  # keep CRLF: offsets count every character
     source = f.read()
-sys.stdout.buffer.write(serialize(build_graph([extract_text(source, "doc")]), "turtle"))
+part = chunks(sorted_lines(document_triples(extract_text(source, "doc"))), "urn:dckg:test")
+sys.stdout.buffer.write(part.turtle + part.jsonld)
 """
 
 

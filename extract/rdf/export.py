@@ -1,13 +1,11 @@
-"""Serialise graphs deterministically and write files atomically.
+"""Read graph files, re-serialise them as the build writes, and write files atomically.
 
-Determinism: no blank nodes are minted anywhere; Turtle from rdflib is sorted; N-Triples lines are
-sorted; JSON-LD nodes and values are sorted here, because rdflib's JSON-LD order follows set
-iteration (it changes with the hash seed).
+Determinism: no blank nodes are minted anywhere; every serialisation starts from sorted N-Triples lines
+(``chunks.py``), never from rdflib's set-ordered writers.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -16,41 +14,6 @@ from typing import Any
 from rdflib import Graph
 
 from ..errors import InputError
-from .iri import PREFIXES
-
-FORMATS = {"turtle": "ttl", "json-ld": "jsonld", "nt": "nt"}
-
-
-def _sort_value(value: Any) -> Any:
-    if isinstance(value, list):
-        items = [_sort_value(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    if isinstance(value, dict):
-        return {k: _sort_value(v) for k, v in value.items()}
-    return value
-
-
-def jsonld_bytes(g: Graph) -> bytes:
-    """Compact JSON-LD with a prefix @context, nodes sorted by @id."""
-    data = json.loads(g.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
-    context = data.pop("@context", dict(PREFIXES))
-    nodes = data.get("@graph")
-    if nodes is None:
-        nodes = [data] if data else []
-    nodes = sorted((_sort_value(n) for n in nodes), key=lambda n: n.get("@id", ""))
-    doc = {"@context": context, "@graph": nodes}
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-
-def serialize(g: Graph, fmt: str) -> bytes:
-    if fmt == "turtle":
-        return g.serialize(format="turtle", encoding="utf-8")
-    if fmt == "nt":  # split on "\n" only: a literal may hold U+0085 or U+2028, which splitlines() splits on
-        lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
-        return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
-    if fmt == "json-ld":
-        return jsonld_bytes(g)
-    raise ValueError(f"unknown format {fmt!r}")
 
 
 def export_file(path: Path, fmt: str) -> bytes:
