@@ -127,12 +127,11 @@ class PushResult:
         return f"{how} {target} at {self.store}: {self.triples} triples in {self.batches} batch{plural}"
 
 
-def target_graph(source: Graph | Iterable[str], graph: str | None = None) -> str:
-    """The graph ``push`` writes: ``graph`` if given, else the document's IRI, else the collection IRI.
-    ``source``: the graph, or the IRIs of the policy documents it holds."""
+def target_graph(documents: Iterable[str], graph: str | None = None) -> str:
+    """The graph ``push`` writes: ``graph`` if given, else the document's IRI (``documents``: the policy
+    documents the file holds, ``documents_in``), else the collection IRI."""
     if graph is None:
-        found = source.subjects(RDF.type, POLICY_DOCUMENT) if isinstance(source, Graph) else source
-        docs = sorted(set(map(str, found)))
+        docs = sorted(set(documents))
         if len(docs) == 1:
             return str(docs[0])
         if docs:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal
 
 from extract.build import build
 from extract.errors import InputError
@@ -138,18 +138,17 @@ def test_a_document_in_two_graphs_is_refused(oxigraph: Oxigraph, built: Path) ->
 
 
 def test_target_graph_rules() -> None:
-    g = Graph()
     with pytest.raises(InputError, match="no dckg:PolicyDocument"):
-        target_graph(g)
-    g.add((URIRef("https://w3id.org/dckg/id/a"), RDF.type, POLICY_DOCUMENT))
-    assert target_graph(g) == "https://w3id.org/dckg/id/a"
-    g.add((URIRef("https://w3id.org/dckg/id/b"), RDF.type, POLICY_DOCUMENT))
-    assert target_graph(g) == COLLECTION_GRAPH
-    assert target_graph(g, "default") == "default"
-    assert target_graph(g, "https://example.org/g") == "https://example.org/g"
+        target_graph([])
+    docs = ["https://w3id.org/dckg/id/a"]
+    assert target_graph(docs) == "https://w3id.org/dckg/id/a"
+    docs.append("https://w3id.org/dckg/id/b")
+    assert target_graph(docs) == COLLECTION_GRAPH
+    assert target_graph(docs, "default") == "default"
+    assert target_graph(docs, "https://example.org/g") == "https://example.org/g"
     for bad in ("not an iri", "relative/path", f"{TMP_PREFIX}x", "https://example.org/<x>"):
         with pytest.raises(InputError):
-            target_graph(g, bad)
+            target_graph(docs, bad)
     assert update_endpoint("http://127.0.0.1:7878/store") == "http://127.0.0.1:7878/update"
     assert update_endpoint("http://localhost:3030/ds/data") == "http://localhost:3030/ds/update"
     assert update_endpoint("http://localhost:7200/repositories/r/rdf-graphs/service") == \

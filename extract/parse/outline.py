@@ -54,6 +54,7 @@ class OutlineRules:
     taskchapter: re.Pattern[str]
     stages: tuple[tuple[re.Pattern[str], str], ...]
     tasksection: re.Pattern[str] = re.compile("(?!)")
+    goals: re.Pattern[str] = re.compile("(?!)")  # frame sections that state the plan's own targets
 
 
 @cache
@@ -64,7 +65,7 @@ def outline_rules() -> OutlineRules:
         return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
 
     stages = tuple((re.compile(f"^(?:{r['pattern']})$"), r["value"]) for r in rows if r["kind"] == "stage")
-    return OutlineRules(joined("nontask"), joined("taskchapter"), stages, joined("tasksection"))
+    return OutlineRules(joined("nontask"), joined("taskchapter"), stages, joined("tasksection"), joined("goals"))
 
 
 def paragraphs(text: str) -> list[Paragraph]:

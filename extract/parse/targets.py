@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..records import Document, Span, Target
+from .outline import outline_rules, paragraphs
 from .rules import read_table
 from .years import TARGET_YEAR
 
@@ -530,16 +531,10 @@ def targets_in(text: str, offset: int = 0, action: int | None = None, since: int
     return tuple(out)
 
 
-@cache
-def _goal_titles() -> re.Pattern[str]:
-    rows = [r for r in read_table("outline_rules.tsv") if r["kind"] == "goals"]
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows) or "(?!)")
-
-
 def _goal_paragraphs(doc: Document) -> Iterator[Span]:
     """The lines of the frame sections that state the plan's goals ("二、主要目标", "（三）发展目标": data in
     lexicons/outline_rules.tsv), each up to the next heading of its level or above, or the closing text."""
-    goals = _goal_titles()
+    goals = outline_rules().goals
     sections = doc.sections
     end_of_text = doc.closing[0].span.start if doc.closing else len(doc.text)
     taken_until = -1
@@ -552,10 +547,8 @@ def _goal_paragraphs(doc: Document) -> Iterator[Span]:
         end = next((s.span.start for s in sections[i + 1 :] if s.level <= section.level), end_of_text)
         taken_until = end
         start = section.span.start
-        for line in doc.text[start:end].split("\n"):
-            if line.strip():
-                yield Span(start, start + len(line))
-            start += len(line) + 1
+        for par in paragraphs(doc.text[start:end]):
+            yield Span(start + par.span.start, start + par.span.end)
 
 
 def _paragraphs(doc: Document) -> Iterator[tuple[Span, int | None]]:
