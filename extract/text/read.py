@@ -86,11 +86,8 @@ def decode(data: bytes, name: str = "input") -> Decoded:
         return Decoded(decoded[0][1], _canonical(decoded[0][0]))
     # Of the decodes that read as Chinese text, the one that reads most so (GB18030 "0000丫" is also valid
     # UTF-8 "0000Ѿ", 4 of 5 characters plausible): ties go to the more common encoding, listed first.
-    believable = [
-        (_plausible_chinese(text), -i, encoding, text)
-        for i, (encoding, text) in enumerate(decoded)
-        if _plausible_chinese(text) >= (PLAUSIBLE_UTF16 if encoding.startswith("utf-16") else PLAUSIBLE)
-    ]
+    scored = [(_plausible_chinese(text), -i, encoding, text) for i, (encoding, text) in enumerate(decoded)]
+    believable = [s for s in scored if s[0] >= (PLAUSIBLE_UTF16 if s[2].startswith("utf-16") else PLAUSIBLE)]
     if believable:
         _, _, encoding, text = max(believable)
         return Decoded(text, _canonical(encoding))
