@@ -8,7 +8,6 @@ named graph, the reference data in ``id:graph/reference``) and, on request, ``gr
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
@@ -16,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from .rdf.ntriples import sorted_lines
 from .rdf.validate import Report, validate_triples
 from .records import Document
 
-DEFAULT_INPUTS = "seeds/*.txt"
+DEFAULT_INPUTS = "seeds"  # the folder read when no path is given: every document in it, any format
 INPUT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
 
 
@@ -69,21 +69,32 @@ class DocResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Failure:
+    """A document a ``--keep-going`` build could not build, with the one-line reason."""
+
+    source_name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class BuildResult:
     documents: tuple[DocSummary, ...]
     triples: int
     report: Report
     seconds: float
     written: tuple[Path, ...] = field(default=())
+    failures: tuple[Failure, ...] = field(default=())
 
 
 def resolve_inputs(paths: tuple[str, ...]) -> list[Path]:
     """Expand the given paths (or the default glob); a missing path is an input error."""
     if not paths:
-        found = sorted(Path(p) for p in glob.glob(DEFAULT_INPUTS))
+        folder = Path(DEFAULT_INPUTS)
+        found = sorted(f for f in folder.iterdir() if f.suffix.lower() in INPUT_SUFFIXES and f.is_file()) \
+            if folder.is_dir() else []
         if not found:
-            raise InputError(f"no input given and nothing matches {DEFAULT_INPUTS}")
-        return found
+            raise InputError(f"no input given and {DEFAULT_INPUTS}/ holds no document ({', '.join(INPUT_SUFFIXES)})")
+        return sorted(found, key=doc_id_for)
     out: list[Path] = []
     for p in paths:
         path = Path(p)
@@ -96,7 +107,7 @@ def resolve_inputs(paths: tuple[str, ...]) -> list[Path]:
             out.append(path)
         else:
             raise InputError(f"{path}: no such file")
-    ids = Counter(p.stem for p in out)
+    ids = Counter(doc_id_for(p) for p in out)
     dupes = [k for k, n in ids.items() if n > 1]
     if dupes:
         raise InputError(f"two inputs share the document id {dupes[0]!r}: rename one")
@@ -156,19 +167,33 @@ def build_one(path: Path, *, with_coverage: bool = True) -> DocResult:
                      _digests(shared), techs)
 
 
-def _results(paths: list[Path], jobs: int, with_coverage: bool) -> Iterator[DocResult]:
+def _build_or_fail(path: Path, *, with_coverage: bool) -> DocResult | Failure:
+    """``build_one``, with what stops one document turned into a Failure (a ``--keep-going`` build)."""
+    try:
+        result = build_one(path, with_coverage=with_coverage)
+    except InputError as exc:
+        return Failure(path.name, str(exc))
+    except Exception as exc:  # an extractor bug on one document must not lose the others
+        return Failure(path.name, f"internal error ({type(exc).__name__}: {exc}); please report it")
+    if not result.report.conforms:
+        first = result.report.violations[0]
+        return Failure(path.name, f"the graph does not conform to the shapes ({first.message} at {first.focus})")
+    return result
+
+
+def _results(paths: list[Path], jobs: int, with_coverage: bool,
+             keep_going: bool = False) -> Iterator[DocResult | Failure]:
+    one = partial(_build_or_fail if keep_going else build_one, with_coverage=with_coverage)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield build_one(path, with_coverage=with_coverage)
+            yield one(path)
         return
     from concurrent.futures import ProcessPoolExecutor  # only a parallel build needs it
-    from functools import partial
 
     from .parse.segment import tokenizer
 
     tokenizer()  # load the dictionary once here: forked workers inherit it instead of each loading it
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        one = partial(build_one, with_coverage=with_coverage)
         yield from pool.map(one, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8))))
 
 
@@ -186,10 +211,14 @@ def build(
     jobs: int = 1,
     nquads: bool = False,
     report: Path | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[str], None] | None = None,
+    keep_going: bool = False,
 ) -> BuildResult:
     """Extract and validate every document, streaming each one's part of the outputs to temporary files;
-    the files replace the old ones only when every document conforms (otherwise nothing is written)."""
+    the files replace the old ones only when every document conforms (otherwise nothing is written).
+
+    With ``keep_going`` a document that cannot be read, or whose graph does not conform, is left out and
+    listed in ``failures``; the others are written (nothing is written when none could be built)."""
     start = time.perf_counter()
     inputs = resolve_inputs(paths)
     files = {"turtle": out_dir / "graph.ttl", "json-ld": out_dir / "graph.jsonld", "trig": out_dir / "graph.trig"}
@@ -201,14 +230,18 @@ def build(
     own_triples = 0
     digests: set[bytes] = set()  # of the lines that several documents may share
     technologies: set[str] = set()
+    failures: list[Failure] = []
     with AtomicOutputs([*files.values(), *([report] if report else [])]) as out:
         out.write(files["turtle"], prefix_header("turtle"))
         out.write(files["trig"], prefix_header("trig"))
         out.write(files["json-ld"], prefix_header("json-ld"))
         first = True
-        for result in _results(inputs, jobs, with_coverage=report is not None):
+        for result in _results(inputs, jobs, with_coverage=report is not None, keep_going=keep_going):
             if progress:
-                progress(1)
+                progress(result.source_name if isinstance(result, Failure) else result.summary.source_name)
+            if isinstance(result, Failure):
+                failures.append(result)
+                continue
             summaries.append(result.summary)
             if result.coverage is not None:
                 accounts.append(result.coverage)
@@ -227,6 +260,8 @@ def build(
             technologies |= result.technologies
         if violations:
             return BuildResult(tuple(summaries), 0, Report(False, tuple(violations)), time.perf_counter() - start)
+        if not summaries:
+            return BuildResult((), 0, Report(True, ()), time.perf_counter() - start, failures=tuple(failures))
         ref, ref_lines = _reference_chunks(technologies)
         out.write(files["turtle"], ref.turtle)
         out.write(files["trig"], ref.trig)
@@ -240,7 +275,8 @@ def build(
         out.commit()
     written = (*files.values(), *([report] if report else []))
     triples = own_triples + len(digests)
-    return BuildResult(tuple(summaries), triples, Report(True, ()), time.perf_counter() - start, written)
+    return BuildResult(tuple(summaries), triples, Report(True, ()), time.perf_counter() - start, written,
+                       tuple(failures))
 
 
 def default_jobs() -> int:

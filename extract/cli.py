@@ -53,17 +53,32 @@ def main() -> None:
 @click.option("--report", "report", type=click.Path(dir_okay=False),
               help="Write a JSON account of every paragraph: extracted as what, or left out and why.")
 @click.option("--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("--keep-going", is_flag=True,
+              help="Build every document that can be built; list the others with their reason (exit 3).")
 def build(paths: tuple[str, ...], out_dir: str, jobs: int | None, nquads: bool, report: str | None,
-          quiet: bool) -> None:
-    """Extract PATHS (default seeds/*.txt), validate, and write DIR/graph.ttl, graph.jsonld and graph.trig."""
+          quiet: bool, keep_going: bool) -> None:
+    """Extract PATHS (default: every document in seeds/), validate, and write DIR/graph.ttl, graph.jsonld
+    and graph.trig. Exit 0 all built, 1 a graph does not conform, 2 bad input, 3 (--keep-going) some
+    documents could not be built and the others were written."""
     from .build import build as run_build
     from .build import default_jobs, resolve_inputs, summary
 
     inputs = resolve_inputs(paths)
-    show = not quiet and len(inputs) > 3 and sys.stderr.isatty()
-    with click.progressbar(length=len(inputs), label="building", file=sys.stderr, hidden=not show) as bar:
+    show = not quiet and len(inputs) > 1 and sys.stderr.isatty()
+    with click.progressbar(length=len(inputs), label="building", file=sys.stderr, hidden=not show,
+                           item_show_func=lambda name: name) as bar:
+
+        def progress(name: str) -> None:
+            bar.current_item = name
+            bar.update(1)
+
         result = run_build(tuple(str(p) for p in inputs), Path(out_dir), jobs=jobs or default_jobs(),
-                           nquads=nquads, report=Path(report) if report else None, progress=bar.update)
+                           nquads=nquads, report=Path(report) if report else None, progress=progress,
+                           keep_going=keep_going)
+    for failure in result.failures:
+        click.echo(f"dckg: not built: {failure.source_name}: {failure.reason}", err=True)
+    if result.failures and not result.documents:
+        _fail(f"none of the {len(result.failures)} documents could be built; nothing written")
     if not result.report.conforms:
         click.echo(result.report.text(), err=True)
         click.echo("dckg: nothing written: the graph does not conform to the shapes", err=True)
@@ -71,6 +86,9 @@ def build(paths: tuple[str, ...], out_dir: str, jobs: int | None, nquads: bool, 
     if not quiet:
         click.echo(summary(result))
         click.echo("wrote: " + ", ".join(str(p) for p in result.written))
+    if result.failures:
+        click.echo(f"dckg: {len(result.failures)} of {len(inputs)} documents not built (listed above)", err=True)
+        sys.exit(3)
 
 
 @main.command(name="outline")

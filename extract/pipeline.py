@@ -7,9 +7,11 @@ Nothing here knows RDF or the command line.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,22 +19,32 @@ from .errors import InputError
 from .parse.classify import classify_entry, classify_item
 from .parse.glossary import english
 from .parse.items import extract_items
+from .parse.metadata import read_metadata
 from .parse.outline import outline
 from .parse.targets import find_targets
 from .parse.years import target_years
 from .records import Action, Document, Entry, Metadata
 from .text.clean import clean
 from .text.convert import to_simplified
-from .text.formats import read_source
+from .text.formats import SourceText, read_source
 from .text.read import decode
 
 
 def doc_id_for(path: Path) -> str:
-    """A stable, IRI-safe document id from the file name."""
-    slug = re.sub(r"[^0-9A-Za-z._-]+", "-", path.stem).strip("-").lower()
-    if not slug:
-        raise InputError(f"{path}: cannot derive a document id from the file name; rename it in ASCII")
-    return slug
+    """A stable, IRI-safe document id from the file name.
+
+    An ASCII name gives its own slug (``national-2030-plan``). A name with other characters (the published
+    Chinese names: ``16、“十四五”现代能源体系规划.pdf``) gives the slug of its ASCII part (often the leading
+    number) and 8 hex digits of the SHA-256 of the NFC-normalised stem, so two plans never share an id and
+    the id does not change when the file is copied or moved: ``16-1c0d5a2e``, or ``d-1c0d5a2e`` when the name
+    has no ASCII letter or digit.
+    """
+    stem = unicodedata.normalize("NFC", path.stem)
+    slug = re.sub(r"[^0-9A-Za-z._-]+", "-", stem).strip("-._").lower()
+    if stem.isascii() and slug:
+        return slug
+    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    return f"{slug or 'd'}-{digest}"
 
 
 def load_metadata(path: Path) -> Metadata:
@@ -57,6 +69,35 @@ def load_metadata(path: Path) -> Metadata:
         period=(int(period[0]), int(period[1])) if period and len(period) == 2 else None,
         issuers=tuple(raw.get("issuers", ())),
         issuers_en=tuple(raw.get("issuers_en", ())),
+    )
+
+
+def _title_from_name(path: Path) -> str | None:
+    """A file named as published ("16、“十四五”现代能源体系规划.pdf") carries the title: the last resort
+    when the text prints none dckg can read."""
+    stem = re.sub(r"^\s*[0-9]+\s*[、．.，,_\-\s]+", "", unicodedata.normalize("NFC", path.stem)).strip()
+    return stem if re.search(r"[\u4e00-\u9fff]{4}", stem) else None
+
+
+def _merged_metadata(given: Metadata, source: SourceText) -> Metadata:
+    """The metadata file's fields, then the issuing notice's, then what the document prints about itself
+    (parse.metadata): the first that says something wins."""
+    n = source.notice
+    read = read_metadata(source.head, source.tail, n.title if n else None, n.issuers if n else (),
+                         n.date if n else None, n.doc_number if n else None)
+    date = given.date_signed or (read.date if read.date and len(read.date) == 10 else None)
+    month = read.date if read.date and len(read.date) == 7 else None
+    return replace(
+        given,
+        title=given.title or read.title,
+        date_signed=date,
+        published=given.published or (month if not date else None),
+        period=given.period or read.period,
+        issuers=given.issuers or read.issuers,
+        document_number=given.document_number or read.number,
+        notice_title=given.notice_title or (n.title if n else None),
+        document_type=given.document_type or read.doc_type,
+        regions=given.regions or tuple((r.code, r.name, r.level) for r in read.regions),
     )
 
 
@@ -151,17 +192,9 @@ def extract(path: Path) -> Document:
             "or raise DCKG_MAX_BYTES)"
         )
     source = read_source(path)
-    metadata = load_metadata(path)
-    if source.notice is not None:
-        # the issuing notice fills what the metadata file does not say (the file wins where both speak)
-        n = source.notice
-        metadata = replace(
-            metadata,
-            date_signed=metadata.date_signed or n.date,
-            issuers=metadata.issuers or n.issuers,
-            document_number=n.doc_number,
-            notice_title=n.title,
-        )
+    metadata = _merged_metadata(load_metadata(path), source)
+    if not metadata.title:
+        metadata = replace(metadata, title=_title_from_name(path))
     try:
         return extract_text(
             source.text,

@@ -62,6 +62,7 @@ class Entry:
     span: Span
     title_en: str | None = None
     path: str = ""  # outline path of the section that holds the entry ("二/（一）")
+    key: str = ""  # IRI key of the entry's own section in a plan without boxes (unique in the document)
     group: str | None = None  # the group label inside a box ("技术示范：", "01 储能")
     activity: str | None = None  # from a stage tag that opens the row ([集中攻关] → rd)
     kind: str | None = None  # "technology" | "measure"
@@ -146,6 +147,8 @@ class Metadata:
     issuers_en: tuple[str, ...] = ()
     document_number: str | None = None  # 国发〔2021〕23号, from the issuing notice
     notice_title: str | None = None  # 关于印发……的通知
+    document_type: str | None = None  # 规划, 方案, 意见 … (the title's last word)
+    regions: tuple[tuple[str, str, str], ...] = ()  # (GB/T 2260 code, name, province|city), province first
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,14 +147,25 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None
     assert "Traceback" not in err
 
 
-def test_binary_empty_and_structureless_inputs_exit_2(tmp_path: Path) -> None:
-    cases = {"binary.txt": bytes(range(256)) * 8, "empty.txt": b"", "prose.txt": "一段没有结构的文字。".encode()}
+def test_binary_and_empty_inputs_exit_2(tmp_path: Path) -> None:
+    cases = {"binary.txt": bytes(range(256)) * 8, "empty.txt": b""}
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
         code, _, err = run("build", str(tmp_path / name), "--out", str(tmp_path / "o"))
         assert code == 2, name
         assert err.startswith("dckg: error:") and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "o").exists()
+
+
+def test_a_text_without_recognised_outline_builds_with_a_warning(tmp_path: Path) -> None:
+    """A real document whose outline dckg does not recognise is never refused: it becomes a document
+    resource without actions, and the summary says why."""
+    text = "关于推进绿色低碳发展的通知\n一段没有结构的文字，推广高效热泵。\n"
+    (tmp_path / "prose.txt").write_text(text, encoding="utf-8")
+    code, out, err = run("build", str(tmp_path / "prose.txt"), "--out", str(tmp_path / "o"))
+    assert code == 0, err
+    assert "no numbered action" in out
+    assert (tmp_path / "o" / "graph.ttl").exists()
 
 
 def test_unreadable_graph_file_exit_2(tmp_path: Path) -> None:

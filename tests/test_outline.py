@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from extract.errors import InputError
 from extract.parse.outline import outline
 from extract.pipeline import extract_text
 from extract.text.clean import clean
@@ -58,9 +57,21 @@ def test_box_header_styles() -> None:
         assert (col.number, col.title, len(col.entries)) == (1, "能源技术", 1)
 
 
-def test_text_without_actions_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="no numbered action"):
-        outline("只有一段话，没有任何结构。\n")
+def test_text_without_actions_is_kept_with_a_warning() -> None:
+    tree = outline("只有一段话，没有任何结构。\n")
+    assert tree.actions == ()
+    assert any("no numbered action" in w for w in tree.warnings)
+
+
+def test_restarted_numbering_gives_unique_section_keys() -> None:
+    """Numbers that restart under one parent (the 110/352 shape of the corpus: entries 1. 2. then 1. 2.
+    again) must still give every section, and every entry made of it, its own IRI key."""
+    text = "标题\n一、甲行动\n1.推广高效电机。内容。\n2.推广热泵。内容。\n1.推广光伏。内容。\n2.推广储能。内容。\n"
+    tree = outline(text)
+    keys = [s.key for s in tree.sections]
+    assert len(keys) == len(set(keys)), keys
+    entry_keys = [e.key for a in tree.actions for e in a.entries]
+    assert len(entry_keys) == len(set(entry_keys)) == 4, entry_keys
 
 
 def test_numbering_gap_is_a_warning_not_an_error() -> None:

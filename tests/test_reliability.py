@@ -103,10 +103,36 @@ def test_full_width_digits_and_spaces(tmp_path: Path) -> None:
     assert [(c.number, c.title) for c in doc.columns] == [(12, "能源技术")]
 
 
-def test_a_document_with_nothing_recognised_is_exit_2(tmp_path: Path) -> None:
+def test_a_document_with_nothing_recognised_builds_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("会议纪要\n\n今天讨论了很多问题。\n", encoding="utf-8")
     result = run("build", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "out"))
-    assert result.exit_code == 2 and "no numbered action" in result.stderr
+    assert result.exit_code == 0 and "no numbered action" in result.stdout
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_keep_going_builds_the_rest_and_exits_3(tmp_path: Path) -> None:
+    """One unreadable file in a collection: the others are written, the bad one listed with its reason."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.txt").write_text((ROOT / "seeds" / "sti-carbon-peaking-neutrality-2022.txt").read_text("utf-8"),
+                                   encoding="utf-8")
+    (docs / "empty.txt").write_bytes(b"")
+    result = run("build", str(docs), "--out", str(tmp_path / "out"), "--keep-going")
+    assert result.exit_code == 3, result.stderr
+    assert "not built: empty.txt" in result.stderr and "empty" in result.stderr
+    assert "good" in (tmp_path / "out" / "graph.ttl").read_text("utf-8")
+    strict = run("build", str(docs), "--out", str(tmp_path / "strict"))
+    assert strict.exit_code == 2 and not (tmp_path / "strict").exists()
+
+
+def test_a_chinese_file_name_gives_a_stable_ascii_id(tmp_path: Path) -> None:
+    from extract.pipeline import doc_id_for
+
+    name = tmp_path / "16、“十四五”现代能源体系规划.txt"
+    assert doc_id_for(name) == doc_id_for(Path("elsewhere") / name.name)
+    assert doc_id_for(name).startswith("16-") and doc_id_for(name).isascii()
+    assert doc_id_for(tmp_path / "“十四五”规划.txt").startswith("d-")
+    assert doc_id_for(tmp_path / "plain-name.txt") == "plain-name"
 
 
 def test_interrupted_build_leaves_previous_output_byte_identical(tmp_path: Path, monkeypatch) -> None:

@@ -263,7 +263,7 @@ def _slug(heading: _Heading) -> str:
 
 
 def outline(text: str) -> Outline:
-    """Find the outline of a plan in clean text; InputError if no section and no box is found."""
+    """Find the outline of a plan in clean text (InputError only for a text with no paragraph)."""
     pars = paragraphs(text)
     if not pars:
         raise InputError("the document has no text")
@@ -279,6 +279,7 @@ def outline(text: str) -> Outline:
     preamble: list[Paragraph] = []
     nodes: list[_Node] = []
     boxes: list[_Box] = []
+    seen: dict[str, int] = {}  # section keys given so far, to keep every key unique
 
     def close_box() -> None:
         nonlocal box
@@ -337,6 +338,9 @@ def outline(text: str) -> Outline:
                                        heading.title_span, heading.body)
             path = f"{parent.path}/{heading.marker}" if parent.path else heading.marker
             key = f"{parent.key}-{_slug(heading)}" if parent.key else _slug(heading)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:  # numbering restarts under one parent: the repeat gets its own IRI key
+                key = f"{key}r{seen[key]}"
             node = _Node(heading, par, path, key, parent, par.span.end)
             parent.children.append(node)
             nodes.append(node)
@@ -355,7 +359,8 @@ def outline(text: str) -> Outline:
 
     actions, closing = _actions(root, nodes, warnings, line_of) if nodes else ((), ())
     if not actions:
-        raise InputError("no numbered action (一、…) or 专栏 box found: is this a plan of the supported genre?")
+        warnings.append("no numbered action (一、…) or 专栏 box found: the document is kept with its sections, "
+                        "targets and technologies, without actions")
     sections = tuple(
         Section(
             level=n.heading.level, number=n.heading.number, marker=n.heading.marker, title=n.heading.title,
@@ -497,6 +502,6 @@ def _titled_entries(node: _Node) -> list[Entry]:
         positions[parent_path] = positions.get(parent_path, 0) + 1
         out.append(Entry(
             position=positions[parent_path], title=h.title, title_span=h.title_span, body=h.body,
-            span=n.par.span, path=n.path,
+            span=n.par.span, path=n.path, key=n.key,
         ))
     return out

@@ -136,6 +136,15 @@ def _add_document(g: TripleSink, doc: Document) -> URIRef:
         g.add((node, DCKG.documentNumber, Literal(meta.document_number)))
     if meta.notice_title:
         g.add((node, DCKG.noticeTitle, Literal(meta.notice_title, lang=ZH)))
+    if meta.document_type:
+        g.add((node, DCKG.documentType, Literal(meta.document_type, lang=ZH)))
+    for code, name, level in meta.regions:
+        region = iri.region(code)
+        g.add((node, DCKG.region, region))
+        g.add((region, RDF.type, DCTERMS.Location))
+        g.add((region, SKOS.prefLabel, Literal(name, lang=ZH)))
+        g.add((region, SKOS.notation, Literal(code)))
+        g.add((region, DCKG.regionLevel, Literal(level)))
     _derive(g, doc, node, doc.title_span)
     return node
 
@@ -287,7 +296,7 @@ def add_document(g: TripleSink, doc: Document) -> None:
                 _add_entry(g, doc, entry, node, c_node, a_node, action.target_years, in_column=True)
         for entry in action.entries:
             parent_path = entry.path.rsplit("/", 1)[0] if "/" in entry.path else entry.path
-            node = iri.section_entry(doc.doc_id, keys.get(entry.path, f"{action.key}-{entry.position}"))
+            node = iri.section_entry(doc.doc_id, entry.key or keys.get(entry.path, f"{action.key}-{entry.position}"))
             container = sections.get(parent_path, a_node)
             _add_entry(g, doc, entry, node, container, a_node, action.target_years, in_column=False)
 

@@ -88,6 +88,11 @@ def technology(label: str) -> URIRef:
     return ID[f"technology/{_digest(normalise_label(label))}"]
 
 
+def region(code: str) -> URIRef:
+    """A province or city by its GB/T 2260 code."""
+    return ID[f"region/{code}"]
+
+
 def organisation(name: str) -> URIRef:
     return ID[f"organisation/{_digest(normalise_label(name))}"]
 

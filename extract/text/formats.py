@@ -17,6 +17,7 @@ from .layout import Paragraph, drop_attachment_lines, page_offsets
 from .notice import Notice, split_notice
 from .read import read_text
 
+HEAD, TAIL = 40, 15  # paragraphs kept from the start and the end of a document for its metadata
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 KINDS = ("txt", "pdf", "html", "docx")
 
@@ -30,6 +31,8 @@ class SourceText:
     kind: str  # 'txt' | 'pdf' | 'html' | 'docx'
     pages: tuple[int, ...]  # offsets in text where each page starts (PDF only; () otherwise)
     notice: Notice | None  # the issuing notice separated from the plan, or None
+    head: tuple[str, ...] = ()  # the document's first paragraphs, notice and letterhead included (metadata)
+    tail: tuple[str, ...] = ()  # its last paragraphs (a closing signature and date)
 
 
 def _kind(path: Path) -> str:
@@ -69,7 +72,8 @@ def read_source(path: Path) -> SourceText:
     kind = _kind(path)
     if kind == "txt":
         decoded = read_text(path)
-        return SourceText(decoded.text, decoded.encoding, "txt", (), None)
+        lines = [line.strip() for line in decoded.text.splitlines() if line.strip()]
+        return SourceText(decoded.text, decoded.encoding, "txt", (), None, tuple(lines[:HEAD]), tuple(lines[-TAIL:]))
     _check(path)
     n_pages = 0
     if kind == "pdf":
@@ -96,7 +100,12 @@ def assemble(pars: list[Paragraph], kind: str, encoding: str, n_pages: int = 0, 
     """Split off the notice, drop attachment labels and lay the paragraphs out one a line."""
     notice, start = split_notice([par.text for par in pars])
     plan = drop_attachment_lines(pars[start:])
+    if notice is not None and not any(par.text.strip() for par in plan):
+        # the notice is the whole document (a notice, announcement or catalogue with no plan after it)
+        notice, plan = None, drop_attachment_lines(pars)
     if not any(par.text.strip() for par in plan):
         raise InputError(f"{name}: no text found in the {kind.upper()} file")
     text, pages = page_offsets(plan, n_pages)
-    return SourceText(text, encoding, kind, pages if kind == "pdf" else (), notice)
+    whole = [par.text.strip() for par in pars if par.text.strip()]
+    return SourceText(text, encoding, kind, pages if kind == "pdf" else (), notice, tuple(whole[:HEAD]),
+                      tuple(whole[-TAIL:]))

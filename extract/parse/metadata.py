@@ -1,0 +1,309 @@
+"""A document's metadata read from the document itself: title, issuers, date, number, type, region, period.
+
+Published plans print their metadata in a few places, in no fixed order: a red letterhead
+("XX人民政府文件", never the title), a document number line (黔能源发〔2022〕7号), an issuing notice
+("关于印发《X》的通知": X is the plan's title), the plan's own title (often wrapped over two or three lines),
+a cover date ("2022年3月"), a portal's field block (发文机关：… 成文日期：…) and a closing signature (the
+issuers, then the date). Everything here works on the first and last paragraphs of the file as read
+(``SourceText.head``/``tail``); a ``.toml`` beside the file still overrides it (pipeline.extract).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..resources import lexicon
+from ..text.notice import DOC_NUMBER, iso_date
+
+TYPE_WORDS = ("实施方案", "工作方案", "行动方案", "方案", "规划", "实施意见", "指导意见", "意见", "行动计划",
+              "工作计划", "计划", "办法", "通知", "条例", "指南", "措施", "规程", "公告", "要点", "目录",
+              "细则", "决定", "纲要", "规定", "通告", "批复", "函", "报告", "路线图")
+_TYPES = "|".join(sorted({t for t in TYPE_WORDS}, key=len, reverse=True))
+# a title ends in a type word, maybe a bracketed qualifier ((试行), （2021—2025年）) and a closing quote
+TITLE_END = re.compile(rf"(?:{_TYPES})(?:[（(][^（()）]{{1,16}}[）)])*[”》」]?$")
+LETTERHEAD = re.compile(r"(?:文件|文 件|公报|令)$|^—+\s*\d+\s*—+$|^\d+$|^[IVX]+$|^目\s*录$")
+PORTAL_FIELD = re.compile(r"(索引号|分类|发文机关|成文日期|发文字号|发布日期|标题|主题分类|主题词|信息来源|来源|"
+                          r"发布时间)\s*[：:]")
+_CN_YEAR = r"[0-9]{4}|[〇○零Ｏ一二三四五六七八九]{4}"
+MONTH_LINE = re.compile(rf"^(?P<y>{_CN_YEAR})年(?P<m>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}})月$")
+NOTICE_TITLE = re.compile(r"(?:联合)?(?:印发|转发|发布|出台)(?P<name>.+?)(?:的|之)?(?:通知|函)?$")
+HEADING = re.compile(r"^(?:专栏|第[一二三四五六七八九十百0-9]+[章节条]|[一二三四五六七八九十]+[、．.]|"
+                     r"[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、．.）)])")
+ORG_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|人民银行|委员会|办公厅|办公室|管理局|监督管理局|"
+              r"委|厅|局|部|署|院|会|中心|管委会|银行|分局|支行|联席会议办公室|领导小组)")
+ORG = re.compile(rf"^(?:中共)?[\u4e00-\u9fff（）()]{{1,24}}?{ORG_SUFFIX}$")
+PERIODS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+YEAR_RANGE = re.compile(r"(20[0-9]{2})\s*[-—–―~～至到]+\s*(20[0-9]{2})\s*年?")
+CN_MONTH = {name: i for i, name in enumerate("一二三四五六七八九十", start=1)} | {"十一": 11, "十二": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str  # GB/T 2260
+    name: str
+    level: str  # province | city
+
+
+@dataclass(frozen=True, slots=True)
+class TextMetadata:
+    """What the text says about itself; every field may be missing."""
+
+    title: str | None = None
+    issuers: tuple[str, ...] = ()
+    date: str | None = None  # YYYY-MM-DD, or YYYY-MM for a cover month
+    number: str | None = None
+    doc_type: str | None = None
+    regions: tuple[Region, ...] = ()  # province first, then the city when there is one
+    period: tuple[int, int] | None = None
+
+
+def _norm(line: str) -> str:
+    """One paragraph as compared: full-width digits and OCR's «» read as the marks they stand for, an
+    attachment label dropped, no spaces next to a digit or a bracket (PDF text puts them there); other
+    runs of spaces become one (they separate issuers printed on one line)."""
+    line = line.translate(str.maketrans("０１２３４５６７８９«»<>〈〉\u3000", "0123456789《》《》《》 "))
+    line = re.sub(r"^附\s*件\s*[0-9]*\s*[：:]?\s*", "", line.strip())
+    line = re.sub(r"\s*([0-9〔〕（）()《》“”])\s*", r"\1", line)
+    return re.sub(r"\s+", " ", line)
+
+
+def _undouble(line: str) -> str:
+    """A web capture prints a heading twice ("XX的通知XX的通知（国发〔2021〕33号）"): once is enough."""
+    m = re.match(r"^(.{6,}?)\1(.*)$", line)
+    return m.group(1) + m.group(2) if m else line
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@cache
+def regions() -> tuple[dict[str, Region], dict[str, Region]]:
+    """Province and city names (full and short: 浙江省/浙江, 杭州市/杭州) → their region."""
+    provinces: dict[str, Region] = {}
+    cities: dict[str, Region] = {}
+    for row in lexicon("regions.tsv").read_text(encoding="utf-8").splitlines():
+        if not row or row.startswith(("#", "code\t")):
+            continue
+        code, name, level = row.split("\t")
+        region = Region(code, name, level)
+        table = provinces if level == "province" else cities
+        table[name] = region
+        short = re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|地区|盟|自治州)$", "", name)
+        if len(short) >= 2:
+            table.setdefault(short, region)
+    return provinces, cities
+
+
+def find_regions(*texts: str) -> tuple[Region, ...]:
+    """The province (and city) a document belongs to, from its issuers and title, in that order of trust."""
+    provinces, cities = regions()
+    for text in texts:
+        if not text:
+            continue
+        city = next((cities[n] for n in sorted(cities, key=len, reverse=True) if n in text and n not in provinces),
+                    None)
+        province = next((provinces[n] for n in sorted(provinces, key=len, reverse=True) if n in text), None)
+        if city is not None:
+            parent = next((p for p in provinces.values() if p.code[:2] == city.code[:2]), None)
+            if parent is not None and parent.name != city.name:
+                return (parent, city)
+            return (city,) if parent is None else (parent,)
+        if province is not None:
+            return (province,)
+    return ()
+
+
+def split_issuers(text: str) -> tuple[str, ...]:
+    """``浙江省发展和改革委员会浙江省经济和信息化厅`` → each organisation: split where an organisation name
+    ends and a region (or 国家, 中共, 中国) begins; spaces and 、 separate too."""
+    provinces, cities = regions()
+    central = central_bodies()
+    starts = sorted({*provinces, *cities, *central, "国家", "中共", "中国", "国务院"}, key=len, reverse=True)
+    parts = [p for p in re.split(r"[\s、，,]+", text) if p]
+    out: list[str] = []
+    for part in parts:
+        pieces = [part]
+        changed = True
+        while changed:
+            changed = False
+            last = pieces[-1]
+            for i in range(2, len(last) - 1):
+                if (re.search(rf"{ORG_SUFFIX}$", last[:i]) or last[:i] in central) \
+                        and any(last.startswith(s, i) for s in starts):
+                    pieces[-1:] = [last[:i], last[i:]]
+                    changed = True
+                    break
+        out.extend(pieces)
+    return tuple(p for p in out if ORG.match(p) or p in central)
+
+
+@cache
+def central_bodies() -> frozenset[str]:
+    rows = lexicon("organisations.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(r.strip() for r in rows if r.strip() and not r.startswith("#") and r != "name")
+
+
+def _title_blocks(lines: list[str]) -> list[tuple[int, str]]:
+    """Runs of short lines (a title wraps over up to four) whose joined text ends like a title."""
+    out = []
+    for i in range(len(lines)):
+        joined = ""
+        for j in range(i, min(i + 4, len(lines))):
+            line = _bare(lines[j])
+            if not line or len(line) > 90 or LETTERHEAD.search(line) or PORTAL_FIELD.match(line) \
+                    or re.search(r"[。；：:]$|日$|^[（(][^（()）]{1,12}[）)]$", line) or HEADING.match(line) \
+                    or DOC_NUMBER.fullmatch(line.strip("（()）")):
+                break
+            line = re.sub(rf"[（(]({DOC_NUMBER.pattern})[）)]$", "", line)
+            if j > i and lines[j] == lines[j - 1]:
+                continue  # a heading printed twice (web page captures)
+            joined += line
+            if TITLE_END.search(joined) and len(joined) >= 6:
+                out.append((i, joined))
+                break
+    return out
+
+
+def _plan_in_notice(title: str) -> str | None:
+    """The plan's title inside "关于印发《X》的通知" (or 印发X的通知)."""
+    quoted = re.findall(r"《(.+?)》", title)
+    if quoted and re.search(r"印发|转发|发布|出台|公布", title):
+        return quoted[0]
+    m = NOTICE_TITLE.search(title)
+    if not m or not re.search(r"(?:印发|转发).+(?:通知|函)$", title):
+        return None
+    name = m.group("name").strip()
+    if "转发" in title and "关于" in name:
+        name = name[name.index("关于"):]  # 转发X关于Y的通知: Y is the plan
+    return name or None
+
+
+SIGNED = re.compile(rf"^(?P<orgs>[^，。；：,;:]{{2,200}}?)(?P<date>(?:{_CN_YEAR})年[^年]{{1,3}}月[^月]{{1,4}}日)")
+
+
+def _date(lines: list[str]) -> str | None:
+    for line in lines:
+        m = SIGNED.match(line)
+        if m and split_issuers(m.group("orgs")) and iso_date(m.group("date")):
+            return iso_date(m.group("date"))
+        if len(line) <= 40 and re.search(r"年.{1,3}月.{1,3}日$", line):
+            found = iso_date(line)
+            if found:
+                return found
+    return None
+
+
+def _month(lines: list[str]) -> str | None:
+    for line in lines:
+        m = MONTH_LINE.match(line)
+        if m:
+            y = iso_date(f"{m.group('y')}年1月1日")
+            mo = int(m.group("m")) if m.group("m").isdigit() else CN_MONTH.get(m.group("m"))
+            if y and mo and 1 <= mo <= 12:
+                return f"{y[:4]}-{mo:02d}"
+    return None
+
+
+def _signature(lines: list[str]) -> tuple[str, ...]:
+    """Organisation lines just above a standalone date line (a notice's or the plan's closing signature)."""
+    for k, line in enumerate(lines):
+        m = SIGNED.match(line)
+        if m and len(line) > 40 and iso_date(m.group("date")):
+            found = split_issuers(m.group("orgs"))
+            if found:
+                return found
+        if len(line) <= 40 and re.search(r"年.{1,3}月.{1,3}日$", line) and iso_date(line):
+            before = line[: line.find(re.search(r"[0-9〇○零一二]{4}", line).group(0))] if re.search(
+                r"[0-9〇○零一二]{4}", line) else ""
+            names: list[str] = list(split_issuers(before)) if before else []
+            j = k - 1
+            block: list[str] = []
+            while j >= 0 and len(lines[j]) <= 40 and not re.search(r"[。；，：:]", lines[j]):
+                block.insert(0, lines[j])
+                j -= 1
+            orgs = [o for b in block for o in split_issuers(b)]
+            if orgs or names:
+                return tuple(orgs + names)
+    return ()
+
+
+def _portal(lines: list[str]) -> dict[str, str]:
+    """A government portal's field block: 发文机关：… 成文日期：… 发文字号：… 标题：…"""
+    fields: dict[str, str] = {}
+    for line in lines:
+        for m in re.finditer(rf"({PORTAL_FIELD.pattern})(?P<value>.*?)(?={PORTAL_FIELD.pattern}|$)", line):
+            key = re.sub(r"[：:\s]", "", m.group(1))
+            fields.setdefault(key, m.group("value").strip())
+    return fields
+
+
+def _period(title: str) -> tuple[int, int] | None:
+    m = YEAR_RANGE.search(title)
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    for name, period in PERIODS.items():
+        if name in title:
+            return period
+    return None
+
+
+def _doc_type(title: str) -> str | None:
+    bare = re.sub(r"(?:[（(][^（()）]{1,16}[）)])*[”》」]?$", "", title)
+    for word in sorted(TYPE_WORDS, key=len, reverse=True):
+        if bare.endswith(word):
+            # the genre's type is the last word: 实施方案 and 工作方案 are 方案, 指导意见 意见, 行动计划 计划
+            return next(t for t in ("方案", "意见", "计划") if word.endswith(t)) if word[-2:] in (
+                "方案", "意见", "计划") else word
+    return None
+
+
+def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: str | None = None,
+                  notice_issuers: tuple[str, ...] = (), notice_date: str | None = None,
+                  notice_number: str | None = None) -> TextMetadata:
+    """The metadata a document prints about itself (see the module docstring for where it looks)."""
+    lines = [_undouble(_norm(line)) for line in head]
+    ends = [_norm(line) for line in tail]
+    portal = _portal(lines)
+    title: str | None = None
+    issuer_text = ""
+    blocks = _title_blocks(lines)
+    if notice_title:
+        title = _plan_in_notice(_norm(notice_title))
+    for _, block in blocks:
+        if title:
+            break
+        plan = _plan_in_notice(block)
+        if plan:
+            title = plan
+            issuer_text = block.split("关于")[0] if "关于" in block else re.split(r"(?:联合)?印发", block)[0]
+        elif "印发" not in block:
+            title = block
+    if not title and portal.get("标题"):
+        title = portal["标题"]
+    title = title.strip("“”\"") if title and title.count("“") != title.count("”") else title
+    if title and "关于" in title and not issuer_text:
+        prefix = title.split("关于")[0]
+        if split_issuers(prefix):
+            issuer_text = prefix
+    issuers = notice_issuers or split_issuers(portal.get("发文机关", "") or portal.get("信息来源", "")) \
+        or _signature(lines) \
+        or split_issuers(issuer_text) or _signature(ends)
+    date = notice_date or iso_date(portal.get("成文日期", "")) or _date(lines) or _date(list(reversed(ends))) \
+        or _month(lines) or _month(ends)
+    number = notice_number or portal.get("发文字号") or next(
+        (m.group(0) for line in lines[:20] for m in [DOC_NUMBER.search(line)]
+         if m and (len(line) <= 40 or re.match(r"[）)]?$", line[m.end():]))), None)
+    if number:
+        number = re.sub(r"[\[［【(（]", "〔", re.sub(r"[\]］】)）]", "〕", number))
+    return TextMetadata(
+        title=title,
+        issuers=tuple(dict.fromkeys(issuers)),
+        date=date,
+        number=number,
+        doc_type=_doc_type(title) if title else None,
+        regions=find_regions(" ".join(issuers), title or "", issuer_text),
+        period=_period(title) if title else None,
+    )

@@ -1,0 +1,1 @@
+"""Quality tools for developers: annotations, agreement with hand-made gold sets, corpus checks."""
