@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SEEDS := $(wildcard seeds/*.txt seeds/*.toml)
 SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: help run test lint report bench clean
+.PHONY: help run test lint report bench clean annotations train eval corpus
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -38,6 +38,19 @@ lint: $(STAMP) ## ruff
 report: $(STAMP) ## Build, then write out/report.html (the HTML report)
 	$(BIN)/dckg build --out out --quiet
 	$(BIN)/dckg report --data out/graph.ttl --out out/report.html
+
+annotations: $(STAMP) ## Turn tests/data/annotations/raw/*.tsv into mentions.jsonl (needs ../shared/corpus)
+	$(BIN)/python -m extract.quality.annotations
+
+train: $(STAMP) ## Train the mention tagger on the annotations (extract/models/mentions.crfsuite; deterministic)
+	$(BIN)/python -m extract.quality.mentions_eval --train
+
+eval: $(STAMP) ## Document-level cross-validation of the mention tagger beside the rules; metadata agreement
+	$(BIN)/python -m extract.quality.mentions_eval
+	$(BIN)/python -m extract.quality.metadata_agreement
+
+corpus: $(STAMP) ## Build every file of ../shared/corpus one by one; write docs/corpus.md
+	$(BIN)/python -m extract.quality.corpus_check
 
 bench: $(STAMP) ## Speed and memory benchmark (writes bench/results.json)
 	$(BIN)/python bench/run.py

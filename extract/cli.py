@@ -102,6 +102,20 @@ def outline_cmd(file: str) -> None:
     click.echo(render(extract(Path(file))), nl=False)
 
 
+@main.command(name="text")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--numbered", is_flag=True, help="Prefix every line with its 1-based number and a tab.")
+def text_cmd(file: str, numbered: bool) -> None:
+    """Print the clean text of FILE: every span of its graph (oa:start/oa:end) points into it, and
+    annotations of technology mentions are made against it (tests/data/annotations/GUIDELINES.md)."""
+    from .pipeline import clean_text_of
+
+    text = clean_text_of(Path(file))
+    if numbered:
+        text = "\n".join(f"{i}\t{line}" for i, line in enumerate(text.split("\n"), 1))
+    click.echo(text)
+
+
 @main.command(name="validate")
 @click.argument("file", type=click.Path(dir_okay=False))
 def validate_cmd(file: str) -> None:

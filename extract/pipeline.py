@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import InputError
+from .parse.catalogue import catalogue
 from .parse.classify import classify_entry, classify_item
 from .parse.glossary import english
 from .parse.items import extract_items
@@ -173,7 +174,14 @@ def extract_text(
     if original is not None:
         doc = replace(doc, warnings=(*doc.warnings, "traditional characters converted to simplified (OpenCC t2s); "
                                                     "the original text is kept in the provenance"))
-    return replace(doc, targets=find_targets(doc))
+    doc = replace(doc, targets=find_targets(doc))
+    return replace(doc, mentions=catalogue(doc))
+
+
+def clean_text_of(path: Path) -> str:
+    """The clean text of a file, as every span of its graph points into it (``dckg text``)."""
+    source = read_source(path)
+    return clean(to_simplified(source.text) or source.text).text
 
 
 MAX_BYTES = int(os.environ.get("DCKG_MAX_BYTES", 20 * 1024 * 1024))

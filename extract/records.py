@@ -134,6 +134,27 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A technology named anywhere in the body (found by the tagger), placed in the outline."""
+
+    label: str
+    span: Span
+    path: str  # outline path of the deepest section holding it ("" before the first heading)
+    part: str  # task | goal | status | safeguard | preamble | closing
+    action_key: str = ""  # the action holding it, if any
+    column_key: str = ""  # the 专栏 box holding it, if any
+    entry_position: int = 0  # its box entry's position (0: not in a box entry)
+    entry_key: str = ""  # its boxless entry's key ("": not in one)
+    activity: str | None = None
+    carbon_classes: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    hits: tuple[RuleHit, ...] = ()
+    target_years: tuple[int, ...] = ()  # stated in its own sentence
+    inherited_years: tuple[int, ...] = ()  # its action's years, not stated with it
+    label_en: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What the metadata file beside a document says about it."""
 
@@ -165,6 +186,7 @@ class Document:
     actions: tuple[Action, ...] = ()
     closing: tuple[Paragraph, ...] = ()
     targets: tuple[Target, ...] = ()
+    mentions: tuple[Mention, ...] = ()  # technologies named outside the entry items
     horizon_years: tuple[int, ...] = ()
     sections: tuple[Section, ...] = ()
     pages: tuple[int, ...] = ()  # clean-text offsets where each PDF page starts

@@ -54,16 +54,23 @@ def test_contract_columns() -> None:
     )
     assert queries.load("entries").columns[8] == "section"
     assert queries.load("boxes").columns == ("column", "title", "section", "entries")
-    assert queries.load("technologies").columns == ("column", "position", "label", "carbon_class", "sectors")
+    assert queries.load("technologies").columns == (
+        "document", "section", "entry", "column", "position", "label", "carbon_class", "sectors", "activity",
+    )
     assert queries.load("targets").columns == ("indicator", "value", "unit", "baseline_year", "target_year")
 
 
 def test_seed_technologies_and_targets(seed_graph) -> None:
-    _, rows = queries.run(queries.load("technologies"), seed_graph)
-    labels = {r[2]: r for r in rows}
-    assert labels["压缩空气储能"][3] == "zero" and labels["压缩空气储能"][:2] == ["1", "4"]
-    ccus = next(r for r in rows if "二氧化碳捕集利用与封存" in r[2] and r[0] == "1")
-    assert ccus[3] == "negative"
+    columns, rows = queries.run(queries.load("technologies"), seed_graph)
+    at = {c: i for i, c in enumerate(columns)}
+    caes = next(r for r in rows if r[at["label"]] == "压缩空气储能")
+    assert caes[at["carbon_class"]] == "zero" and (caes[at["column"]], caes[at["position"]]) == ("1", "4")
+    assert caes[at["section"]] and caes[at["entry"]] and caes[at["document"]] == "sti-carbon-peaking-neutrality-2022"
+    ccus = next(r for r in rows if "二氧化碳捕集利用与封存" in r[at["label"]] and r[at["column"]] == "1")
+    assert ccus[at["carbon_class"]] == "negative"
+    # technologies named outside the boxes, in narrative paragraphs, come with their section and no box
+    narrative = [r for r in rows if not r[at["column"]]]
+    assert narrative and all(r[at["section"]] for r in narrative)
     _, targets = queries.run(queries.load("targets"), seed_graph)
     assert ["单位GDP能源消耗", "-13.5", "percent_change", "2020", "2025"] in targets
     assert any(t[1] == "50" and t[2] == "count" and t[4] == "2030" for t in targets)

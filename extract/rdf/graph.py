@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rdflib_ns
 
 from ..parse.rules import Rule, all_rules
-from ..records import Document, Entry, Item, RuleHit, Span, Target
+from ..records import Document, Entry, Item, Mention, RuleHit, Span, Target
 from ..resources import ontology_file
 from . import iri
 from .fastread import read_rdf, read_turtle
@@ -177,6 +177,49 @@ def _add_item(g: TripleSink, doc: Document, entry_node: URIRef, item: Item, row_
     _add_evidence(g, tech, item.hits)
 
 
+def _add_mention(g: TripleSink, doc: Document, m: Mention, holder: URIRef, action: URIRef | None) -> None:
+    """A technology named in the body: its span says where, in which part, doing what, by when."""
+    tech = iri.technology(m.label)
+    g.add((tech, RDF.type, DCKG.Technology))
+    for cls in m.carbon_classes:
+        g.add((tech, RDF.type, iri.CARBON_CLASS[cls]))
+    for notation in m.sectors:
+        g.add((tech, DCKG.sector, iri.sector(notation)))
+    _labels(g, tech, m.label, m.label_en)
+    g.add((tech, DCKG.normalisedLabel, Literal(iri.normalise_label(m.label))))
+    g.add((tech, DCKG.mentionedIn, holder))
+    span = _derive(g, doc, tech, m.span)
+    g.add((span, DCKG.mentionOf, tech))
+    g.add((span, DCKG.within, holder))
+    g.add((span, DCKG.documentPart, Literal(m.part)))
+    if action is not None:
+        g.add((span, DCKG.inAction, action))
+    if m.path:
+        g.add((span, DCKG.path, Literal(m.path)))
+    if m.activity:
+        g.add((span, DCKG.activity, iri.ACTIVITY[m.activity]))
+    for year in m.target_years:
+        g.add((span, DCKG.targetYear, _year(year)))
+    for year in m.inherited_years:
+        g.add((span, DCKG.inheritedTargetYear, _year(year)))
+    _add_evidence(g, tech, m.hits)
+
+
+def _add_mentions(g: TripleSink, doc: Document, doc_node: URIRef, sections: dict[str, URIRef],
+                  keys: dict[str, str]) -> None:
+    for m in doc.mentions:
+        action = iri.action(doc.doc_id, m.action_key) if m.action_key else None
+        if m.column_key and m.entry_position:
+            holder = iri.entry(doc.doc_id, m.column_key, m.entry_position)
+        elif m.entry_key:
+            holder = iri.section_entry(doc.doc_id, m.entry_key)
+        elif m.column_key:
+            holder = iri.column(doc.doc_id, m.column_key)
+        else:
+            holder = sections.get(m.path) or action or doc_node
+        _add_mention(g, doc, m, holder, action)
+
+
 def _add_entry(g: TripleSink, doc: Document, entry: Entry, node: URIRef, container: URIRef, action: URIRef,
                years: tuple[int, ...], *, in_column: bool) -> None:
     g.add((node, RDF.type, DCKG.Entry))
@@ -299,6 +342,7 @@ def add_document(g: TripleSink, doc: Document) -> None:
             node = iri.section_entry(doc.doc_id, entry.key or keys.get(entry.path, f"{action.key}-{entry.position}"))
             container = sections.get(parent_path, a_node)
             _add_entry(g, doc, entry, node, container, a_node, action.target_years, in_column=False)
+    _add_mentions(g, doc, doc_node, sections, keys)
 
 
 def _add_rule(g: TripleSink, facet: str, rule: Rule) -> None:
@@ -345,6 +389,8 @@ def add_reference_data(g: TripleSink) -> None:
         ("default-cross-sector", "sector", "no sector rule fired on the technology: cross-sector"),
         ("inherited-from-entry", "carbon", "the item's label names no carbon class: it takes its entry's"),
         ("sector-inherited-from-entry", "sector", "the item's label names no sector: it takes its entry's"),
+        ("mention-default-low", "carbon", "a technology the tagger found whose words, sentence and entry name no "
+                                          "carbon class: counted as low-carbon (efficiency or process change)"),
     ):
         node = iri.rule(rule_id)
         g.add((node, RDF.type, DCKG.ClassificationRule))

@@ -1,0 +1,151 @@
+"""Every technology a document names: tagged mentions (parse.mentions), placed in the outline, classified.
+
+A mention links to the deepest outline node holding it (a box entry, a boxless entry, a box, a section,
+an action, else the document), says which part of the plan it is in (task, goal, status review,
+safeguard, preamble, closing) so a query can leave out what describes the past, and is classified like an
+item: carbon class and sectors from its own words first, then from its sentence, then its entry's. Its
+target years come from its own sentence; the years of its action are kept apart as inherited.
+Mentions the entry-item rules already give (same entry, overlapping span) are not repeated.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from ..records import Document, Entry, Item, Mention, RuleHit, Span
+from .classify import CARBON_ORDER, _fire, _one_class, _values, classify_item
+from .glossary import english
+from .mentions import model_available, tag
+from .outline import outline_rules
+from .rules import carbon_rules, read_table
+from .years import target_years
+
+STATUS = re.compile(r"发展基础|发展形势|面临形势|现状|形势|回顾|成效|基础与|存在问题|发展环境")
+SAFEGUARD = re.compile(r"保障|组织实施|组织领导|实施机制|监督|考核|宣传")
+SENTENCE_END = "。；;！？\n"
+
+
+@cache
+def _verbs() -> tuple[tuple[str, str], ...]:
+    rows = [(r["verb"], r["activity"]) for r in read_table("item_verbs.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def activity_before(text: str, start: int) -> str | None:
+    """The activity of the verb that governs a mention: the nearest lexicon verb in the few characters
+    before it, in its clause."""
+    window = text[max(0, start - 12) : start]
+    window = re.split(r"[，。；：、,;:\n]", window)[-1]
+    best: tuple[int, str] | None = None
+    for verb, activity in _verbs():
+        pos = window.rfind(verb)
+        if pos >= 0 and (best is None or pos + len(verb) > best[0]):
+            best = (pos + len(verb), activity)
+    return best[1] if best else None
+
+
+def sentence_of(text: str, span: Span) -> str:
+    start = max(text.rfind(ch, 0, span.start) for ch in SENTENCE_END) + 1
+    ends = [i for ch in SENTENCE_END if (i := text.find(ch, span.end)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _part(titles: list[str], in_preamble: bool, in_closing: bool) -> str:
+    if in_preamble:
+        return "preamble"
+    if in_closing:
+        return "closing"
+    rules = outline_rules()
+    for title in titles:
+        if rules.goals.search(title) and not re.search(r"任务|行动|工程", title):
+            return "goal"
+        if STATUS.search(title):
+            return "status"
+        if SAFEGUARD.search(title):
+            return "safeguard"
+    return "task"
+
+
+def _classify(label: str, sentence: str, entry: Entry | None) -> Item:
+    item = Item(label=label, span=Span(0, 0))
+    context = entry or Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0))
+    if entry is None and not _fire(carbon_rules(), "carbon", label, "strong"):
+        # no entry to inherit from: the sentence's strong evidence stands in for it
+        carbon = _fire(carbon_rules(), "carbon", sentence, "strong")
+        if carbon:
+            classes = _one_class(_values(carbon, CARBON_ORDER))
+            context = Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0),
+                            carbon_classes=classes)
+    out = classify_item(item, context)
+    if not out.carbon_classes:
+        hit = RuleHit("mention-default-low", "carbon", "low", "")
+        out = Item(label=out.label, span=out.span, carbon_classes=("low",), sectors=out.sectors,
+                   hits=(*out.hits, hit))
+    return out
+
+
+def catalogue(doc: Document) -> tuple[Mention, ...]:
+    """The document's technology mentions outside the entry items (empty when no model is installed)."""
+    if not model_available():
+        return ()
+    text = doc.text
+    sections = sorted(doc.sections, key=lambda s: s.span.start)
+    starts = [s.span.start for s in sections]
+    by_path = {s.path: s for s in sections}
+    boxes = [(c, a) for a in doc.actions for c in a.columns]
+    boxed_entries = [(e, c, a) for c, a in boxes for e in c.entries]
+    plain_entries = [(e, a) for a in doc.actions for e in a.entries]
+    items = [(i.span, e) for e in doc.entries for i in e.items]
+    preamble_end = doc.preamble[-1].span.end if doc.preamble else 0
+    closing_start = doc.closing[0].span.start if doc.closing else len(text) + 1
+    out: list[Mention] = []
+    for found in tag(text):
+        span = Span(found.start, found.end)
+        if span.end <= doc.title_span.end:
+            continue  # the document's own title
+        if any(s.start < span.end and span.start < s.end for s, _ in items):
+            continue  # the entry-item rules already give it
+        k = bisect.bisect_right(starts, span.start) - 1
+        section = sections[k] if k >= 0 else None
+        path = section.path if section else ""
+        titles, p = [], path
+        while p:
+            if p in by_path:
+                titles.append(by_path[p].title)
+            p = p.rsplit("/", 1)[0] if "/" in p else ""
+        entry = column = action = None
+        for e, c, a in boxed_entries:
+            if e.span.start <= span.start < e.span.end:
+                entry, column, action = e, c, a
+                break
+        if entry is None:
+            for c, a in boxes:
+                if c.span.start <= span.start < c.span.end:
+                    column, action = c, a
+                    break
+        if entry is None and column is None:
+            for e, a in plain_entries:
+                if e.span.start <= span.start < e.span.end:
+                    entry, action = e, a
+                    break
+        if action is None:
+            action = next((a for a in doc.actions if a.span.start <= span.start < a.span.end), None)
+        sentence = sentence_of(text, span)
+        item = _classify(found.text, sentence, entry)
+        own_years = target_years(sentence)
+        out.append(Mention(
+            label=found.text, span=span, path=(column.path if column and not path else path),
+            part=_part(titles, section is None and span.start < max(preamble_end, 1), span.start >= closing_start),
+            action_key=(action.key or str(action.number)) if action else "",
+            column_key=(column.key or str(column.number)) if column else "",
+            entry_position=entry.position if entry and column else 0,
+            entry_key=entry.key if entry and not column else "",
+            activity=activity_before(text, span.start),
+            carbon_classes=item.carbon_classes, sectors=item.sectors, hits=item.hits,
+            target_years=own_years,
+            inherited_years=tuple(y for y in (action.target_years if action else ()) if y not in own_years),
+            label_en=english(found.text),
+        ))
+    return tuple(out)

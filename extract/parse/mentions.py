@@ -1,0 +1,179 @@
+"""Technology mentions anywhere in a document's text: a linear-chain CRF over characters.
+
+The model (``extract/models/mentions.crfsuite``) is trained by ``make train`` on the span annotations of
+real plans (tests/data/annotations/, GUIDELINES.md). Each character is described by itself and its
+neighbours, the jieba token it sits in (position, the token, its neighbours) and what the domain lexicons
+say of that token (a technology head, a leading verb, a trailing filler, a generic phrase, a domain term),
+and punctuation/enumeration context; BIO tags come back. The model loads lazily, once per process.
+Rules stay where they help: the leading verbs and trailing fillers a tagged span still carries are
+trimmed with the item lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .rules import read_table
+from .segment import domain_terms, tokenizer
+
+MODEL = Path(__file__).resolve().parent.parent / "models" / "mentions.crfsuite"
+PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'【】[]—-·/")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int  # offsets in the text given to ``tag``
+    end: int
+    text: str
+
+
+@cache
+def lexicon_sets() -> dict[str, frozenset[str]]:
+    def column(name: str, key: str) -> frozenset[str]:
+        return frozenset(r[key] for r in read_table(name) if r.get(key))
+
+    return {
+        "head": column("item_heads.tsv", "head"),
+        "verb": column("item_verbs.tsv", "verb"),
+        "fill": column("item_fillers.tsv", "filler"),
+        "stop": column("item_stopwords.tsv", "phrase"),
+        "term": frozenset(t for t, _, _ in domain_terms()),
+    }
+
+
+def _kind(ch: str) -> str:
+    if "\u4e00" <= ch <= "\u9fff":
+        return "H"
+    if ch.isdigit():
+        return "D"
+    if ch.isascii() and ch.isalpha():
+        return "L"
+    if ch in PUNCT:
+        return "P"
+    return "O"
+
+
+def features(line: str) -> list[list[str]]:
+    """One feature list per character of ``line``."""
+    lex = lexicon_sets()
+    toks = list(tokenizer().tokenize(line, HMM=False))
+    n = len(line)
+    tok_of = [0] * n
+    for k, (_, s, e) in enumerate(toks):
+        for i in range(s, e):
+            tok_of[i] = k
+    padded = "^^" + line + "$$"
+    out = []
+    for i in range(n):
+        k = tok_of[i]
+        word, s, e = toks[k]
+        pos = "S" if e - s == 1 else "B" if i == s else "E" if i == e - 1 else "M"
+        prev_w = toks[k - 1][0] if k > 0 else "^"
+        next_w = toks[k + 1][0] if k + 1 < len(toks) else "$"
+        c = i + 2
+        f = [
+            "b", "c=" + padded[c], "c-1=" + padded[c - 1], "c+1=" + padded[c + 1], "c-2=" + padded[c - 2],
+            "c+2=" + padded[c + 2], "b-1=" + padded[c - 1 : c + 1], "b+1=" + padded[c : c + 2],
+            "t=" + _kind(line[i]), "tp=" + pos, "w=" + word, "wp=" + pos + word[:1],
+            "pw=" + prev_w, "nw=" + next_w, "wl=" + str(min(e - s, 5)),
+        ]
+        for name, words in lex.items():
+            if word in words:
+                f.append(f"L{name}={pos}")
+            if prev_w in words:
+                f.append(f"Lp{name}")
+            if next_w in words:
+                f.append(f"Ln{name}")
+        for head in (word[-1:], word[-2:]):
+            if head in lex["head"]:
+                f.append("hsuf=" + pos)
+        out.append(f)
+    return out
+
+
+def bio(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    tags = ["O"] * len(line)
+    for s, e in sorted(spans):
+        if any(t != "O" for t in tags[s:e]):
+            continue  # overlapping gold spans: the first keeps its characters
+        tags[s] = "B"
+        for i in range(s + 1, e):
+            tags[i] = "I"
+    return tags
+
+
+@cache
+def _tagger():
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL))
+    return tagger
+
+
+def model_available() -> bool:
+    return MODEL.is_file()
+
+
+def _spans(tags: list[str]) -> Iterator[tuple[int, int]]:
+    start = None
+    for i, t in enumerate([*tags, "O"]):
+        if t == "B" or t == "O":
+            if start is not None:
+                yield start, i
+                start = None
+            if t == "B":
+                start = i
+        elif t == "I" and start is None:
+            start = i
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leading verbs and trailing fillers the tagger left on (rules that measurably help)."""
+    lex = lexicon_sets()
+    changed = True
+    while changed and end - start > 1:
+        changed = False
+        span = text[start:end]
+        for verb in sorted(lex["verb"], key=len, reverse=True):
+            if span.startswith(verb) and len(span) - len(verb) >= 2:
+                start += len(verb)
+                changed = True
+                break
+        span = text[start:end]
+        for filler in sorted(lex["fill"], key=len, reverse=True):
+            if span.endswith(filler) and len(span) - len(filler) >= 2 and filler not in lex["head"]:
+                end -= len(filler)
+                changed = True
+                break
+    while end > start and text[end - 1] in PUNCT:
+        end -= 1
+    while start < end and text[start] in PUNCT:
+        start += 1
+    return start, end
+
+
+def tag_line(line: str, tagger=None) -> list[tuple[int, int]]:
+    if not line.strip():
+        return []
+    tags = (tagger or _tagger()).tag(features(line))
+    return list(_spans(tags))
+
+
+def tag(text: str, tagger=None) -> list[Found]:
+    """Every technology mention the model finds in ``text`` (one sequence per line)."""
+    out: list[Found] = []
+    offset = 0
+    stop = lexicon_sets()["stop"]
+    for line in text.split("\n"):
+        for s, e in tag_line(line, tagger):
+            s, e = trim(line, s, e)
+            label = line[s:e]
+            if e - s >= 2 and label not in stop and not re.fullmatch(r"[\d\W]+", label):
+                out.append(Found(offset + s, offset + e, label))
+        offset += len(line) + 1
+    return out

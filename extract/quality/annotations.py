@@ -1,0 +1,173 @@
+"""Span annotations of technology mentions (tests/data/annotations/): raw rows → mentions.jsonl, and back.
+
+Annotators write ``raw/<key>.tsv`` rows ``line<TAB>span<TAB>labels`` against the numbered clean text that
+``dckg text FILE --numbered`` prints (GUIDELINES.md). This module anchors each row to offsets in that text
+and writes ``mentions.jsonl``: one object per (mention, label) with the document's file name, the SHA-256 of
+its clean text, the half-open offsets, the characters and the label. Reading them back (``load``) checks
+the hash and re-anchors a mention by its characters when the clean text has changed since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..pipeline import clean_text_of
+
+ROOT = Path(__file__).resolve().parents[2]
+ANNOTATIONS = ROOT / "tests" / "data" / "annotations"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    doc: str  # file name of the document
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+def corpus_file(key: str, corpus: Path) -> Path:
+    """The corpus file a raw annotation file's key names: ``16`` → plans/16、….pdf, or a stem."""
+    for path in sorted(corpus.rglob("*")):
+        if path.is_file() and (path.stem == key or path.name.startswith(f"{key}、")):
+            return path
+    raise FileNotFoundError(f"no corpus file for annotation key {key!r} under {corpus}")
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def _rows(raw: Path) -> list[tuple[int, str, list[str]]]:
+    out = []
+    for row in raw.read_text(encoding="utf-8").splitlines():
+        parts = row.split("\t")
+        if len(parts) < 2 or not parts[0].strip().isdigit() or not parts[1]:
+            continue
+        labels = [x for x in parts[2].split("|") if x] if len(parts) > 2 else []
+        out.append((int(parts[0]), parts[1], labels))
+    return out
+
+
+def _anchor(lines: list[str], rows: list[tuple[int, str, list[str]]], *, per_span: bool) -> list[tuple[int, int]]:
+    """Column of each row on its line: the k-th occurrence of the span (``per_span``, as check.py counts)
+    or the first occurrence at or after the previous row's start on the line (text order)."""
+    seen: dict[tuple[int, str], int] = defaultdict(int)
+    cursor: dict[int, int] = defaultdict(int)
+    used: set[tuple[int, int]] = set()
+    out = []
+    for n, span, _ in rows:
+        line = lines[n - 1] if 0 < n <= len(lines) else ""
+        if per_span:
+            pos = line.find(span, seen[(n, span)])
+            if pos >= 0:
+                seen[(n, span)] = pos + len(span)
+        else:
+            pos = line.find(span, cursor[n])
+            while pos >= 0 and (n, pos) in used:
+                pos = line.find(span, pos + 1)
+            if pos >= 0:
+                cursor[n] = pos
+        used.add((n, pos))
+        out.append((n, pos))
+    return out
+
+
+def _overlaps(anchors: list[tuple[int, int]], rows: list[tuple[int, str, list[str]]]) -> int:
+    spans = sorted((n, c, c + len(r[1])) for (n, c), r in zip(anchors, rows, strict=True) if c >= 0)
+    return sum(1 for a, b in zip(spans, spans[1:], strict=False) if a[0] == b[0] and b[1] < a[2])
+
+
+def convert(raw: Path, text: str, doc: str) -> tuple[list[Mention], list[str]]:
+    """Mentions of one raw file; the problems (rows not found) as messages. Of the two ways of counting
+    repeats annotators used, the one that leaves fewer overlapping spans is taken."""
+    lines = text.split("\n")
+    starts = _line_starts(text)
+    rows = _rows(raw)
+    a, b = _anchor(lines, rows, per_span=True), _anchor(lines, rows, per_span=False)
+    anchors = a if (sum(c < 0 for _, c in a), _overlaps(a, rows)) <= (sum(c < 0 for _, c in b), _overlaps(b, rows)) \
+        else b
+    out: list[Mention] = []
+    problems = []
+    for (n, col), (_, span, labels) in zip(anchors, rows, strict=True):
+        if col < 0:
+            problems.append(f"{raw.name}: line {n}: {span!r} not found")
+            continue
+        start = starts[n - 1] + col
+        end = start + len(span)
+        if len(labels) == 1 and labels[0] in span and labels[0] != span:
+            # a span widened only to make it unique on its line: cut it back to its label
+            start += span.index(labels[0])
+            end = start + len(labels[0])
+        for label in labels or [span]:
+            out.append(Mention(doc, start, end, text[start:end], label))
+    return out, problems
+
+
+def build_jsonl(corpus: Path, out: Path | None = None) -> tuple[int, list[str]]:
+    """Convert every raw file; write mentions.jsonl (sorted, so the file is deterministic)."""
+    out = out or ANNOTATIONS / "mentions.jsonl"
+    records = []
+    problems: list[str] = []
+    for raw in sorted((ANNOTATIONS / "raw").glob("*.tsv")):
+        path = corpus_file(raw.stem, corpus)
+        text = clean_text_of(path)
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        mentions, found = convert(raw, text, path.name)
+        problems += found
+        for m in mentions:
+            records.append({"doc": m.doc, "sha256": sha, "start": m.start, "end": m.end, "text": m.text,
+                            "label": m.label})
+    records.sort(key=lambda r: (r["doc"], r["start"], r["end"], r["label"]))
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return len(records), problems
+
+
+def load(corpus: Path, path: Path | None = None) -> dict[str, tuple[str, list[Mention]]]:
+    """Document file name → (clean text, its mentions), re-anchored where the clean text changed."""
+    path = path or ANNOTATIONS / "mentions.jsonl"
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            by_doc[r["doc"]].append(r)
+    out = {}
+    for doc, rows in sorted(by_doc.items()):
+        file = next((p for p in corpus.rglob(doc) if p.is_file()), None)
+        if file is None:
+            continue
+        text = clean_text_of(file)
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        mentions = []
+        for r in rows:
+            start, end = r["start"], r["end"]
+            if sha != r["sha256"] and text[start:end] != r["text"]:
+                near = text.find(r["text"], max(0, start - 2000))
+                if near < 0:
+                    continue
+                start, end = near, near + len(r["text"])
+            mentions.append(Mention(doc, start, end, r["text"], r["label"]))
+        out[doc] = (text, mentions)
+    return out
+
+
+def main() -> None:  # pragma: no cover - a developer's command (make annotations)
+    import sys
+
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus"
+    n, problems = build_jsonl(corpus)
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"{n} mentions written to {ANNOTATIONS / 'mentions.jsonl'} ({len(problems)} rows not anchored)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

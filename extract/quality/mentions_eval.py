@@ -1,0 +1,153 @@
+"""Train the mention tagger (``make train``) and measure it honestly (``make eval``).
+
+Evaluation is document-level cross-validation over the annotated plans: the documents are dealt into
+folds in name order, and every document is scored by a model trained without it. A predicted mention is
+right when its normalised label equals a gold label of the same document and the spans overlap (each gold
+mention matched once). The rules the extractor used before the tagger (items of technology entries) are
+scored the same way beside it.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..parse.mentions import MODEL, bio, features, tag
+from .annotations import ROOT, Mention, load
+
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+FOLDS = 5
+
+
+def normal(label: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", label).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    right: int
+    predicted: int
+    gold: int
+
+    @property
+    def p(self) -> float:
+        return self.right / self.predicted if self.predicted else 1.0
+
+    @property
+    def r(self) -> float:
+        return self.right / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+
+def score(predicted: list[tuple[int, int, str]], gold: list[Mention]) -> Score:
+    free = list(gold)
+    right = 0
+    for s, e, label in sorted(predicted):
+        key = normal(label)
+        hit = next((g for g in free if normal(g.label) == key and g.start < e and s < g.end), None)
+        if hit is not None:
+            free.remove(hit)
+            right += 1
+    return Score(right, len(predicted), len(gold))
+
+
+def sequences(text: str, mentions: list[Mention]) -> list[tuple[list[list[str]], list[str]]]:
+    """(features, BIO tags) of every non-empty line."""
+    out = []
+    offset = 0
+    spans = sorted({(m.start, m.end) for m in mentions})
+    for line in text.split("\n"):
+        end = offset + len(line)
+        if line.strip():
+            mine = [(s - offset, e - offset) for s, e in spans if offset <= s and e <= end]
+            out.append((features(line), bio(line, mine)))
+        offset = end + 1
+    return out
+
+
+def train(seqs: list[tuple[list[list[str]], list[str]]], path: Path) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xs, ys in seqs:
+        trainer.append(xs, ys)
+    trainer.set_params(PARAMS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+
+
+def _tagger(path: Path):
+    import pycrfsuite
+
+    t = pycrfsuite.Tagger()
+    t.open(str(path))
+    return t
+
+
+def rules_predictions(corpus_file: Path) -> list[tuple[int, int, str]]:
+    """What the entry-item rules find in a document (the extractor before the tagger)."""
+    from ..pipeline import extract
+
+    doc = extract(corpus_file)
+    return [(i.span.start, i.span.end, i.label) for e in doc.entries for i in e.items]
+
+
+def cross_validate(corpus: Path, folds: int = FOLDS, with_rules: bool = True) -> list[tuple[str, Score, Score | None]]:
+    import tempfile
+
+    data = load(corpus)
+    names = sorted(data)
+    seqs = {name: sequences(*data[name]) for name in names}
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(folds):
+            held = names[k::folds]
+            model = Path(tmp) / f"fold{k}.crfsuite"
+            train([s for n in names if n not in held for s in seqs[n]], model)
+            tagger = _tagger(model)
+            for name in held:
+                text, gold = data[name]
+                pred = [(f.start, f.end, f.text) for f in tag(text, tagger)]
+                rules = None
+                if with_rules:
+                    path = next(p for p in corpus.rglob(name) if p.is_file())
+                    rules = score(rules_predictions(path), gold)
+                results.append((name, score(pred, gold), rules))
+    return sorted(results)
+
+
+def table(results: list[tuple[str, Score, Score | None]]) -> str:
+    lines = ["| document | gold | tagger P | R | F1 | rules P | R | F1 |", "|---|---|---|---|---|---|---|---|"]
+    for name, s, r in results:
+        rules = f"{r.p:.2f} | {r.r:.2f} | {r.f1:.2f}" if r else "– | – | –"
+        lines.append(f"| {name[:40]} | {s.gold} | {s.p:.2f} | {s.r:.2f} | {s.f1:.2f} | {rules} |")
+    scored = [s for _, s, _ in results if s.gold]
+    ruled = [r for _, s, r in results if r and s.gold]
+    total = Score(sum(s.right for s in scored), sum(s.predicted for s in scored), sum(s.gold for s in scored))
+    macro = sum(s.f1 for s in scored) / len(scored)
+    rtotal = Score(sum(r.right for r in ruled), sum(r.predicted for r in ruled), sum(r.gold for r in ruled))
+    rmacro = sum(r.f1 for r in ruled) / len(ruled) if ruled else 0.0
+    lines.append(f"| **all (micro)** | {total.gold} | {total.p:.2f} | {total.r:.2f} | {total.f1:.2f} | "
+                 f"{rtotal.p:.2f} | {rtotal.r:.2f} | {rtotal.f1:.2f} |")
+    lines.append(f"| **mean F1 over held-out documents** | | | | {macro:.2f} | | | {rmacro:.2f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:  # pragma: no cover - make train / make eval
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
+    if "--train" in sys.argv:
+        data = load(corpus)
+        train([s for name in sorted(data) for s in sequences(*data[name])], MODEL)
+        print(f"trained on {len(data)} documents, {sum(len(m) for _, m in data.values())} mentions: {MODEL}")
+        return
+    print(table(cross_validate(corpus, with_rules="--no-rules" not in sys.argv)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

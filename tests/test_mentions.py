@@ -1,0 +1,76 @@
+"""The mention tagger, its annotations and its place in the graph, on real plans of the corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from extract.parse.mentions import bio, features, model_available, tag
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("DCKG_CORPUS", ROOT.parent / "shared" / "corpus"))
+ANNOTATIONS = ROOT / "tests" / "data" / "annotations" / "mentions.jsonl"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"development corpus not found at {CORPUS}")
+
+
+def test_the_model_ships_and_finds_technologies_in_a_narrative_sentence() -> None:
+    assert model_available()
+    text = "大力推广高效光伏电池和海上风电，推进氢燃料电池汽车示范应用。"
+    labels = [f.text for f in tag(text)]
+    assert any("光伏电池" in x for x in labels), labels
+    assert any("风电" in x for x in labels), labels
+    assert not any(x.startswith(("大力", "推广", "推进")) for x in labels), labels
+
+
+def test_features_and_tags_line_up() -> None:
+    line = "研发钙钛矿电池。"
+    assert len(features(line)) == len(line)
+    assert bio(line, [(2, 7)]) == ["O", "O", "B", "I", "I", "I", "I", "O"]
+
+
+def test_training_is_reproducible(tmp_path: Path) -> None:
+    """The same data give the same model, byte for byte (make train)."""
+    from extract.quality.annotations import Mention
+    from extract.quality.mentions_eval import sequences, train
+
+    text = "推广高效热泵和地源热泵。\n发展海上风电。\n"
+    gold = [Mention("x", 2, 6, "高效热泵", "高效热泵"), Mention("x", 7, 11, "地源热泵", "地源热泵"),
+            Mention("x", 15, 19, "海上风电", "海上风电")]
+    seqs = sequences(text, gold)
+    train(seqs, tmp_path / "a.crfsuite")
+    train(seqs, tmp_path / "b.crfsuite")
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+
+
+@needs_corpus
+def test_annotations_point_into_the_clean_text() -> None:
+    """Every annotated mention's characters are where its offsets say, in the text dckg reads today."""
+    from extract.quality.annotations import load
+
+    data = load(CORPUS)
+    rows = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
+    assert len(data) >= 30 and len(rows) >= 3000
+    for text, mentions in data.values():
+        for m in mentions:
+            assert text[m.start : m.end] == m.text
+
+
+@needs_corpus
+def test_a_plan_without_boxes_gets_its_technologies_by_section() -> None:
+    """The national 2030 plan has no 专栏 box: its technologies come from the narrative, each with the
+    outline path of its section and no box."""
+    from extract.pipeline import extract
+
+    doc = extract(CORPUS / "national-2030-carbon-peaking-action-plan.pdf")
+    assert not doc.columns
+    assert len(doc.mentions) >= 40
+    assert all(m.path for m in doc.mentions if m.part == "task")
+    assert {m.part for m in doc.mentions} >= {"task"}
+    labels = {m.label for m in doc.mentions}
+    assert any("风电" in x for x in labels) and any("氢" in x for x in labels), labels
+    for m in doc.mentions:
+        assert doc.text[m.span.start : m.span.end] == m.label
+        assert m.carbon_classes and m.sectors
