@@ -53,7 +53,7 @@ SECTOR_SCHEME = URIRef("https://w3id.org/dckg/id/sector")
 COLUMNS = ("label_zh", "qid", "match", "label_en", "checked", "note")
 CANDIDATE_COLUMNS = ("technology", "technology_label", "candidate", "candidate_label", "candidate_label_zh",
                      "description", "score", "matched", "match", "accept")
-MATCHES = {"exactMatch": SKOS.exactMatch, "closeMatch": SKOS.closeMatch}
+MATCHES = {"exactMatch": SKOS.exactMatch, "closeMatch": SKOS.closeMatch, "broadMatch": SKOS.broadMatch}
 YES = frozenset({"yes", "y", "1", "true", "x"})
 SECTOR_PREFIX = "sector:"
 _QID = re.compile(r"Q[1-9][0-9]*")
@@ -174,7 +174,7 @@ def _mapping(path: Path, number: int, row: dict[str, str], sectors: frozenset[st
                          ) from None
     match = row.get("match", "")
     if match not in MATCHES:
-        raise InputError(f"{where}: match {match!r} must be exactMatch or closeMatch")
+        raise InputError(f"{where}: match {match!r} must be exactMatch, closeMatch or broadMatch")
     return Mapping(label, qid, match, row.get("label_en", ""), row.get("checked", ""), row.get("note", ""))
 
 
@@ -256,7 +256,7 @@ def unlinked(graph: Graph, mappings: Iterable[Mapping] = ()) -> list[Technology]
     for tech in set(graph.subjects(DCKG.normalisedLabel, None)):
         if not isinstance(tech, URIRef) or (tech, RDF.type, DCKG.Technology) not in graph or tech in linked:
             continue
-        if any(True for p in (SKOS.exactMatch, SKOS.closeMatch) for _ in graph.objects(tech, p)):
+        if any(True for p in MATCHES.values() for _ in graph.objects(tech, p)):
             continue
         labels = {lit.language: str(lit) for lit in graph.objects(tech, SKOS.prefLabel) if isinstance(lit, Literal)}
         zh = labels.get("zh") or str(graph.value(tech, DCKG.normalisedLabel))

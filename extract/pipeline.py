@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .parse.catalogue import catalogue
+from .parse.citations import find_citations
 from .parse.classify import classify_entry, classify_item
 from .parse.glossary import english
 from .parse.items import extract_items
@@ -175,7 +176,8 @@ def extract_text(
         doc = replace(doc, warnings=(*doc.warnings, "traditional characters converted to simplified (OpenCC t2s); "
                                                     "the original text is kept in the provenance"))
     doc = replace(doc, targets=find_targets(doc))
-    return replace(doc, mentions=catalogue(doc))
+    own = tuple(t for t in (doc.metadata.title, doc.title) if t)
+    return replace(doc, mentions=catalogue(doc), citations=find_citations(doc.text, own))
 
 
 def clean_text_of(path: Path) -> str:

@@ -155,6 +155,15 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Citation:
+    """A policy the document cites by title."""
+
+    title: str  # as printed inside the outer 《》 (line breaks removed)
+    span: Span  # the title with its brackets
+    number: str | None = None  # the 发文字号 printed beside it
+
+
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What the metadata file beside a document says about it."""
 
@@ -187,6 +196,7 @@ class Document:
     closing: tuple[Paragraph, ...] = ()
     targets: tuple[Target, ...] = ()
     mentions: tuple[Mention, ...] = ()  # technologies named outside the entry items
+    citations: tuple[Citation, ...] = ()  # policies it cites
     horizon_years: tuple[int, ...] = ()
     sections: tuple[Section, ...] = ()
     pages: tuple[int, ...] = ()  # clean-text offsets where each PDF page starts

@@ -21,6 +21,7 @@ from .rules import read_table
 from .segment import domain_terms, tokenizer
 
 MODEL = Path(__file__).resolve().parent.parent / "models" / "mentions.crfsuite"
+
 PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'【】[]—-·/")
 
 
@@ -28,7 +29,7 @@ PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'【】[]—-·/")
 class Found:
     start: int  # offsets in the text given to ``tag``
     end: int
-    text: str
+    text: str  # the label: the span's characters, or with a distributed head (A、B技术 → A技术)
 
 
 @cache
@@ -66,7 +67,7 @@ def features(line: str) -> list[list[str]]:
     for k, (_, s, e) in enumerate(toks):
         for i in range(s, e):
             tok_of[i] = k
-    padded = "^^" + line + "$$"
+    padded = "^^^" + line + "$$$"
     out = []
     for i in range(n):
         k = tok_of[i]
@@ -74,10 +75,12 @@ def features(line: str) -> list[list[str]]:
         pos = "S" if e - s == 1 else "B" if i == s else "E" if i == e - 1 else "M"
         prev_w = toks[k - 1][0] if k > 0 else "^"
         next_w = toks[k + 1][0] if k + 1 < len(toks) else "$"
-        c = i + 2
+        c = i + 3
         f = [
             "b", "c=" + padded[c], "c-1=" + padded[c - 1], "c+1=" + padded[c + 1], "c-2=" + padded[c - 2],
             "c+2=" + padded[c + 2], "b-1=" + padded[c - 1 : c + 1], "b+1=" + padded[c : c + 2],
+            "c-3=" + padded[c - 3], "c+3=" + padded[c + 3], "t-1=" + padded[c - 2 : c + 1],
+            "t+1=" + padded[c : c + 3],
             "t=" + _kind(line[i]), "tp=" + pos, "w=" + word, "wp=" + pos + word[:1],
             "pw=" + prev_w, "nw=" + next_w, "wl=" + str(min(e - s, 5)),
         ]
@@ -164,16 +167,50 @@ def tag_line(line: str, tagger=None) -> list[tuple[int, int]]:
     return list(_spans(tags))
 
 
+HEADS = ("技术", "装备", "设备", "系统", "工艺", "材料", "装置")
+JOINERS = ("、", "和", "与", "及", "或", "以及")
+
+
+def _pieces(line: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A tagged run that lists several items joined by 、 gives each item (the model sometimes runs two
+    neighbours together: 掺氢天然气、掺烧生物质)."""
+    out, start = [], s
+    for i in range(s, e):
+        if line[i] == "、":
+            out.append((start, i))
+            start = i + 1
+    out.append((start, e))
+    return [(a, b) for a, b in out if b - a >= 2]
+
+
+def _distribute_heads(line: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"A、B和C技术": items joined to a last item that ends in a head (技术, 装备 …) share that head."""
+    out = list(found)
+    for k in range(len(out) - 2, -1, -1):
+        s, e, label = out[k]
+        ns, ne, nlabel = out[k + 1]
+        gap = line[e:ns]
+        if gap in JOINERS:
+            head = next((h for h in HEADS if nlabel.endswith(h)), None)
+            if head and not label.endswith(HEADS) and not label.endswith(head):
+                out[k] = (s, e, label + head)
+    return out
+
+
 def tag(text: str, tagger=None) -> list[Found]:
     """Every technology mention the model finds in ``text`` (one sequence per line)."""
     out: list[Found] = []
     offset = 0
     stop = lexicon_sets()["stop"]
     for line in text.split("\n"):
-        for s, e in tag_line(line, tagger):
-            s, e = trim(line, s, e)
-            label = line[s:e]
-            if e - s >= 2 and label not in stop and not re.fullmatch(r"[\d\W]+", label):
-                out.append(Found(offset + s, offset + e, label))
+        found: list[tuple[int, int, str]] = []
+        for s0, e0 in tag_line(line, tagger):
+            for s, e in _pieces(line, s0, e0):
+                s, e = trim(line, s, e)
+                label = line[s:e]
+                if e - s >= 2 and label not in stop and not re.fullmatch(r"[\d\W]+", label):
+                    found.append((s, e, label))
+        for s, e, label in _distribute_heads(line, found):
+            out.append(Found(offset + s, offset + e, label))
         offset += len(line) + 1
     return out

@@ -220,6 +220,27 @@ def _add_mentions(g: TripleSink, doc: Document, doc_node: URIRef, sections: dict
         _add_mention(g, doc, m, holder, action)
 
 
+def _add_citations(g: TripleSink, doc: Document, doc_node: URIRef) -> None:
+    """dckg:cites to one resource per cited policy (shared by every document that cites it); the document's
+    own citation key, so a citation resolves to it when both are in one graph (queries/citations.rq)."""
+    from ..parse.citations import citation_key
+
+    own = doc.metadata.title or doc.title
+    if own:
+        g.add((doc_node, DCKG.citationKey, Literal(citation_key(own))))
+    for c in doc.citations:
+        key = citation_key(c.title)
+        policy = iri.policy(key)
+        g.add((doc_node, DCKG.cites, policy))
+        g.add((policy, RDF.type, ELI.LegalResource))
+        g.add((policy, DCTERMS.title, Literal(c.title, lang=ZH)))
+        g.add((policy, DCKG.citationKey, Literal(key)))
+        if c.number:
+            g.add((policy, DCKG.documentNumber, Literal(c.number)))
+        span = _add_span(g, doc, c.span)
+        g.add((span, DCKG.citationOf, policy))
+
+
 def _add_entry(g: TripleSink, doc: Document, entry: Entry, node: URIRef, container: URIRef, action: URIRef,
                years: tuple[int, ...], *, in_column: bool) -> None:
     g.add((node, RDF.type, DCKG.Entry))
@@ -343,6 +364,7 @@ def add_document(g: TripleSink, doc: Document) -> None:
             container = sections.get(parent_path, a_node)
             _add_entry(g, doc, entry, node, container, a_node, action.target_years, in_column=False)
     _add_mentions(g, doc, doc_node, sections, keys)
+    _add_citations(g, doc, doc_node)
 
 
 def _add_rule(g: TripleSink, facet: str, rule: Rule) -> None:

@@ -88,6 +88,11 @@ def technology(label: str) -> URIRef:
     return ID[f"technology/{_digest(normalise_label(label))}"]
 
 
+def policy(key: str) -> URIRef:
+    """A cited policy, one per citation key (parse.citations.citation_key) across all documents."""
+    return ID[f"policy/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"]
+
+
 def region(code: str) -> URIRef:
     """A province or city by its GB/T 2260 code."""
     return ID[f"region/{code}"]
