@@ -92,8 +92,8 @@ def test_metadata_agreement_with_the_hand_read_set() -> None:
     result = agreement(METADATA_GOLD, CORPUS)
     share = {f: n / result.documents for f, n in result.right.items()}
     assert result.documents >= 40
-    assert share["title"] >= 0.80 and share["date"] >= 0.85 and share["number"] >= 0.9, share
-    assert share["type"] >= 0.9 and share["region"] >= 0.9 and share["issuers"] >= 0.65, share
+    assert share["title"] >= 0.90 and share["date"] >= 0.85 and share["number"] >= 0.9, share
+    assert share["type"] >= 0.9 and share["region"] >= 0.9 and share["issuers"] >= 0.72, share
 
 
 def test_citations_against_the_hand_read_set() -> None:

@@ -160,3 +160,20 @@ def test_bulleted_and_colon_box_rows(rows: tuple[str, str]) -> None:
         ("光伏发电", "研发高效光伏电池技术。"), ("储能技术", "研发压缩空气储能技术。"),
     ]
     assert [i.label for e in box.entries for i in e.items] == ["高效光伏电池技术", "压缩空气储能技术"]
+
+
+def test_contents_1_paren_entries_articles_and_run_in_headings() -> None:
+    """Layouts real plans use: a table of contents (skipped), entries numbered 1）, regulations' 第N条,
+    and run-in headings whose title runs to the first 。 (not the first comma)."""
+    text = ("某市绿色建筑实施方案\n目录\n一、总体要求......1\n二、重点任务......3\n"
+            "一、总体要求\n（一）加强组织领导，强化责任落实。各部门要加强协调。\n二、重点任务\n"
+            "（一）推广装配式建筑\n1）推广钢结构住宅。积极推广。\n2）发展超低能耗建筑。开展示范。\n"
+            "三、附则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市。\n")
+    tree = outline(text)
+    paths = [s.path for s in tree.sections]
+    assert paths.count("一") == 1 and paths.count("二") == 1, paths  # the contents lines are no headings
+    assert "二/（一）/1）" in paths and "二/（一）/2）" in paths
+    assert "三/第一条" in paths and "三/第二条" in paths
+    run_in = next(s for s in tree.sections if s.path == "一/（一）")
+    assert run_in.title == "加强组织领导，强化责任落实"
+    assert len({s.key for s in tree.sections}) == len(tree.sections)

@@ -23,6 +23,7 @@ TYPE_WORDS = ("实施方案", "工作方案", "行动方案", "方案", "规划"
 _TYPES = "|".join(sorted({t for t in TYPE_WORDS}, key=len, reverse=True))
 # a title ends in a type word, maybe a bracketed qualifier ((试行), （2021—2025年）) and a closing quote
 TITLE_END = re.compile(rf"(?:{_TYPES})(?:[（(][^（()）]{{1,16}}[）)])*[”》」]?$")
+QUALIFIER = re.compile(r"[（(](?:试行|征求意见稿|[0-9]{4}\s*[-—–―~～至年]+\s*[0-9]{4}\s*年?)[）)]")
 LETTERHEAD = re.compile(r"(?:文件|文 件|公报|令)$|^—+\s*\d+\s*—+$|^\d+$|^[IVX]+$|^目\s*录$")
 PORTAL_FIELD = re.compile(r"(索引号|分类|发文机关|成文日期|发文字号|发布日期|标题|主题分类|主题词|信息来源|来源|"
                           r"发布时间)\s*[：:]")
@@ -66,7 +67,16 @@ def _norm(line: str) -> str:
     line = line.translate(str.maketrans("０１２３４５６７８９«»<>〈〉\u3000", "0123456789《》《》《》 "))
     line = re.sub(r"^附\s*件\s*[0-9]*\s*[：:]?\s*", "", line.strip())
     line = re.sub(r"\s*([0-9〔〕（）()《》“”])\s*", r"\1", line)
-    return re.sub(r"\s+", " ", line)
+    words = re.sub(r"\s+", " ", line).split(" ")
+    merged: list[str] = []
+    spaced = False  # inside a run of single characters: a letter-spaced name (财 政 部) joins up
+    for word in words:
+        if len(word) == 1 and spaced:
+            merged[-1] += word
+        else:
+            merged.append(word)
+            spaced = len(word) == 1
+    return " ".join(merged)
 
 
 def _undouble(line: str) -> str:
@@ -161,7 +171,12 @@ def _title_blocks(lines: list[str]) -> list[tuple[int, str]]:
             if j > i and lines[j] == lines[j - 1]:
                 continue  # a heading printed twice (web page captures)
             joined += line
+            if re.search(r"印发|转发", joined) and not re.search(r"(?:通知|函|》)$", joined):
+                continue  # a notice's title runs on to its 的通知
             if TITLE_END.search(joined) and len(joined) >= 6:
+                following = _bare(lines[j + 1]) if j + 1 < len(lines) else ""
+                if QUALIFIER.fullmatch(following):
+                    joined += following  # （2021—2025年） or （试行） printed on a line of its own
                 out.append((i, joined))
                 break
     return out
@@ -175,7 +190,7 @@ def _plan_in_notice(title: str) -> str | None:
     m = NOTICE_TITLE.search(title)
     if not m or not re.search(r"(?:印发|转发).+(?:通知|函)$", title):
         return None
-    name = m.group("name").strip()
+    name = m.group("name").strip().strip("《》~〜∼").strip()  # OCR reads a closing 》 as ~
     if "转发" in title and "关于" in name:
         name = name[name.index("关于"):]  # 转发X关于Y的通知: Y is the plan
     return name or None
@@ -215,9 +230,9 @@ def _signature(lines: list[str]) -> tuple[str, ...]:
             found = split_issuers(m.group("orgs"))
             if found:
                 return found
-        if len(line) <= 40 and re.search(r"年.{1,3}月.{1,3}日$", line) and iso_date(line):
-            before = line[: line.find(re.search(r"[0-9〇○零一二]{4}", line).group(0))] if re.search(
-                r"[0-9〇○零一二]{4}", line) else ""
+        if len(line) <= 40 and (re.search(r"年.{1,3}月.{1,3}日$", line) and iso_date(line) or MONTH_LINE.match(line)):
+            year = re.search(r"[0-9〇○零一二]{4}", line)
+            before = line[: line.find(year.group(0))] if year else ""
             names: list[str] = list(split_issuers(before)) if before else []
             j = k - 1
             block: list[str] = []
@@ -278,7 +293,7 @@ def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: st
         plan = _plan_in_notice(block)
         if plan:
             title = plan
-            issuer_text = block.split("关于")[0] if "关于" in block else re.split(r"(?:联合)?印发", block)[0]
+            issuer_text = re.split(r"(?:联合)?印发|转发|关于", block)[0]
         elif "印发" not in block:
             title = block
     if not title and portal.get("标题"):

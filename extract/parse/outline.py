@@ -17,7 +17,7 @@ from functools import cache
 
 from ..errors import InputError
 from ..records import Action, Column, Entry, Paragraph, Section, Span
-from ..text.headings import CHAPTER, COLUMN, LEVEL_PATTERNS, PERIOD, to_int
+from ..text.headings import ARTICLE, CHAPTER, COLUMN, LEVEL_PATTERNS, PERIOD, TOC_HEAD, TOC_LINE, to_int
 from .rules import read_table
 
 TITLE_MAX = 40
@@ -69,15 +69,26 @@ def outline_rules() -> OutlineRules:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Every non-blank line of clean text, trimmed, with its span."""
+    """Every non-blank line of clean text, trimmed, with its span; a table of contents (目录 and the
+    lines with dotted leaders and page numbers after it, or such lines anywhere) is left out."""
     out = []
+    in_toc = False
     for m in re.finditer(r"[^\n]+", text):
         line = m.group(0)
         lead = len(line) - len(line.lstrip())
         body = line.strip()
-        if body:
-            start = m.start() + lead
-            out.append(Paragraph(body, Span(start, start + len(body))))
+        if not body:
+            continue
+        if TOC_HEAD.match(body):
+            in_toc = True
+            continue
+        if TOC_LINE.search(body) and len(body) <= 80:
+            continue
+        if in_toc and re.search(r"[0-9０-９]\s*$", body) and len(body) <= 60:
+            continue  # a contents line whose leaders the PDF text lost
+        in_toc = False
+        start = m.start() + lead
+        out.append(Paragraph(body, Span(start, start + len(body))))
     return out
 
 
@@ -138,6 +149,13 @@ def _marker(level: int, raw: str) -> str:
 
 
 def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:
+    a = ARTICLE.match(par.text)
+    if a:  # 第N条: an article, titled by its first sentence
+        rest = a.group(2)
+        clause = re.split(r"[。；：;:]", rest, maxsplit=1)[0][:TITLE_MAX]
+        start = a.start(2)
+        return _Heading(3, to_int(a.group(1)), f"第{a.group(1)}条", clause,
+                        _sub_span(par, start, start + len(clause)), rest[len(clause):].lstrip("。；：;: "))
     m = CHAPTER.match(par.text)
     if m and len(par.text) <= 40:
         title = m.group(2).strip()
@@ -151,17 +169,22 @@ def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:
         raw = m.group(1)
         if level == 1 and raw in "—－-" and not expect_one:
             return None
+        marker = _marker(level, raw)
+        if level == 4 and not re.match(r"^\s*[（(]", par.text):
+            marker = f"{raw}）"  # 1） keeps its printed form in the outline path
         found = _titled(par, m.start(2), whole=True)
         if found is None:
-            # a numbered sentence without a title: the first clause stands for it
+            # a run-in heading "（一）加强组织领导，强化责任落实。…": the title runs to the first 。 or ：
             rest = m.group(2)
-            clause = re.split(r"[，。；：,;:]", rest, maxsplit=1)[0][:TITLE_MAX]
+            clause = re.split(r"[。；：;:]", rest, maxsplit=1)[0]
+            if len(clause) > TITLE_MAX:  # a numbered sentence, not a heading: its first clause stands for it
+                clause = re.split(r"[，,]", clause, maxsplit=1)[0][:TITLE_MAX]
             start = m.start(2)
             found = (clause, _sub_span(par, start, start + len(clause)), rest[len(clause):].lstrip("，。；：,;: "))
         title, span, body = found
         if level == 1 and len(par.text) > 80 and not body:
             return None
-        return _Heading(level, to_int(raw), _marker(level, raw), title, span, body)
+        return _Heading(level, to_int(raw), marker, title, span, body)
     return None
 
 

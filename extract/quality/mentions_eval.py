@@ -159,9 +159,10 @@ def table(results: list[tuple[str, Score, Score | None]]) -> str:
     macro = sum(s.f1 for s in scored) / len(scored)
     rtotal = Score(sum(r.right for r in ruled), sum(r.predicted for r in ruled), sum(r.gold for r in ruled))
     rmacro = sum(r.f1 for r in ruled) / len(ruled) if ruled else 0.0
-    lines.append(f"| **all (micro)** | {total.gold} | {total.p:.2f} | {total.r:.2f} | {total.f1:.2f} | "
-                 f"{rtotal.p:.2f} | {rtotal.r:.2f} | {rtotal.f1:.2f} |")
-    lines.append(f"| **mean F1 over held-out documents** | | | | {macro:.2f} | | | {rmacro:.2f} |")
+    rules_all = f"{rtotal.p:.2f} | {rtotal.r:.2f} | {rtotal.f1:.2f}" if ruled else "– | – | –"
+    lines.append(f"| **all (micro)** | {total.gold} | {total.p:.2f} | {total.r:.2f} | {total.f1:.2f} | {rules_all} |")
+    lines.append(f"| **mean F1 over held-out documents** | | | | {macro:.2f} | | | "
+                 f"{f'{rmacro:.2f}' if ruled else '–'} |")
     if EXTRA:
         over = [o for o, _ in EXTRA if o.gold]
         sets = [x for _, x in EXTRA if x.gold]

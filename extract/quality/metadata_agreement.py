@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..parse.metadata import TextMetadata, read_metadata
@@ -25,10 +25,18 @@ def normal(text: str) -> str:
 
 
 def predicted(path: Path) -> TextMetadata:
+    """What the build records: the text's metadata, the file name's title as the last resort."""
     source = read_source(path)
     n = source.notice
-    return read_metadata(source.head, source.tail, n.title if n else None, n.issuers if n else (),
+    meta = read_metadata(source.head, source.tail, n.title if n else None, n.issuers if n else (),
                          n.date if n else None, n.doc_number if n else None)
+    if not meta.title:
+        from ..parse.metadata import _doc_type
+        from ..pipeline import _title_from_name
+
+        title = _title_from_name(path)
+        meta = replace(meta, title=title, doc_type=_doc_type(title) if title else None)
+    return meta
 
 
 def fields_of(meta: TextMetadata) -> dict[str, str | frozenset[str]]:

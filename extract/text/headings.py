@@ -18,8 +18,14 @@ LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (2, re.compile(rf"^\s*[（(]\s*([{CN_NUM}]+)\s*[）)]\s*(.*)$")),
     (3, re.compile(rf"^\s*([{DIGITS}]{{1,2}})\s*(?:[、．]|\.(?![{DIGITS}]))\s*(.*)$")),
     (4, re.compile(rf"^\s*[（(]\s*([{DIGITS}]{{1,2}})\s*[）)]\s*(.*)$")),
+    (4, re.compile(rf"^\s*([{DIGITS}]{{1,2}})\s*[）)]\s*(.*)$")),  # 1） / 1): the (1) level, printed without (
     (5, re.compile(r"^\s*([①-⑳])\s*(.*)$")),
 )
+# 第一条 …: the articles of a regulation (办法, 条例), numbered straight through its chapters
+ARTICLE = re.compile(rf"^\s*第\s*([{CN_NUM}{DIGITS}]+)\s*条\s*(.*)$")
+# A line of a table of contents: a title, dotted leaders or spaces, a page number
+TOC_LINE = re.compile(r"[.…·．。_]{4,}\s*[0-9０-９IVXivx]{1,4}\s*$")
+TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
 
 CHAPTER = re.compile(r"^\s*第\s*([一二三四五六七八九十百零〇0-9０-９]+)\s*[章部分篇]+\s*(.*?)\s*$")
 # "专栏 1 标题", "专栏1：标题", "专栏一 标题", "【专栏3】标题", "专栏 2-1 标题" (boxes numbered within a chapter:
