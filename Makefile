@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SEEDS := $(wildcard seeds/*.txt seeds/*.toml)
+SEEDS := $(wildcard seeds/*)
 SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
 
 .PHONY: help run test lint report bench clean annotations train eval corpus

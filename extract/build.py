@@ -55,6 +55,8 @@ class DocSummary:
     warnings: tuple[str, ...]
     characters: int = 0
     characters_left_out: int = 0
+    mentions: int = 0
+    citations: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,8 @@ def summarise(doc: Document, accounted: dict) -> DocSummary:
         warnings=doc.warnings,
         characters=accounted["characters"],
         characters_left_out=accounted["characters_in_no_resource"],
+        mentions=len(doc.mentions),
+        citations=len(doc.citations),
     )
 
 
@@ -297,6 +301,8 @@ def summary(result: BuildResult) -> str:
         f"entries:   {sum(kinds.values())} ({kinds['technology']} technology, {kinds['measure']} measure)",
         "carbon:    " + ", ".join(f"{name} {classes[name]}" for name in ("low", "nonco2", "zero", "negative")),
         f"items:     {items} technologies named in entries",
+        f"mentions:  {sum(d.mentions for d in docs)} technologies named elsewhere in the body (the mention tagger)",
+        f"citations: {sum(d.citations for d in docs)} policies cited by title",
         f"targets:   {sum(d.targets for d in docs)} quantitative targets",
         f"english:   {sum(d.labels_en for d in docs)}/{labels} action, box and entry labels, "
         f"{sum(d.items_en for d in docs)}/{items} item labels",

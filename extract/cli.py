@@ -19,7 +19,7 @@ from .commands.store import push as push_cmd
 from .commands.store import serve as serve_cmd
 from .errors import InputError
 
-FORMAT_CHOICES = click.Choice(["table", "csv", "json"])
+FORMAT_CHOICES = click.Choice(["table", "csv", "tsv", "json", "srj"])
 
 
 def _fail(message: str) -> None:
@@ -136,7 +136,8 @@ def validate_cmd(file: str) -> None:
               help="Seconds to wait for the endpoint.")
 @click.option("--format", "fmt", type=FORMAT_CHOICES, default="table", show_default=True)
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable to a literal value (safely, without editing the query).")
+              help="Keep the rows whose NAME matches VALUE: the same text (any language tag), number or "
+                   "IRI/CURIE, or one of the values of a multi-valued column. The query is never edited.")
 def query(name: str, data: str, endpoint: str | None, timeout: float, fmt: str, binds: tuple[str, ...]) -> None:
     """Run NAME (queries/NAME.rq) or a FILE.rq against a graph file (with pyoxigraph) or an endpoint."""
     from .rdf import queries

@@ -46,7 +46,7 @@ from .errors import InputError
 from .rdf.export import load_graph
 from .rdf.fastread import read_lines
 from .rdf.iri import PREFIXES
-from .rdf.queries import NamedQuery, bind_values
+from .rdf.queries import NamedQuery, filter_rows
 
 DCKG = "https://w3id.org/dckg/ontology#"
 POLICY_DOCUMENT = URIRef(DCKG + "PolicyDocument")
@@ -433,12 +433,13 @@ def run_remote(
     _check_url(endpoint, "--endpoint")
     if timeout <= 0:
         raise InputError(f"--timeout must be positive, got {timeout:g}")
-    text = with_prefixes(bind_values(query.text, bindings))
+    text = with_prefixes(query.text)
     if graphs is None:
         graphs = dckg_graphs(endpoint, timeout)
     data = _select(endpoint, text, graphs, timeout)
     columns = [str(v) for v in data["head"]["vars"]]
     rows = [[str(b[c]["value"]) if c in b else "" for c in columns] for b in data["results"]["bindings"]]
+    rows = filter_rows(columns, rows, bindings)
     return columns, rows
 
 
@@ -479,14 +480,14 @@ def run_local_oxigraph(
 
     store = path_or_graph if isinstance(path_or_graph, ox.Store) else oxigraph_store(path_or_graph)
     try:
-        result = store.query(bind_values(query.text, bindings), prefixes=dict(PREFIXES))
+        result = store.query(query.text, prefixes=dict(PREFIXES))
     except SyntaxError as exc:
         raise InputError(f"{query.path}: SPARQL does not parse ({_first_line(str(exc))})") from None
     if not isinstance(result, ox.QuerySolutions):
         raise InputError(f"{query.path}: not a SELECT query")
     columns = [v.value for v in result.variables]
     rows = [["" if (term := solution[c]) is None else str(term.value) for c in columns] for solution in result]
-    return columns, rows
+    return columns, filter_rows(columns, rows, bindings)
 
 
 # -- the oxigraph server ------------------------------------------------------------------------------------------

@@ -72,5 +72,5 @@ def test_a_plan_without_boxes_gets_its_technologies_by_section() -> None:
     labels = {m.label for m in doc.mentions}
     assert any("风电" in x for x in labels) and any("氢" in x for x in labels), labels
     for m in doc.mentions:
-        assert doc.text[m.span.start : m.span.end] == m.label
+        assert m.label.startswith(doc.text[m.span.start : m.span.end])  # a shared head may be distributed
         assert m.carbon_classes and m.sectors

@@ -74,3 +74,19 @@ def test_seed_technologies_and_targets(seed_graph) -> None:
     _, targets = queries.run(queries.load("targets"), seed_graph)
     assert ["单位GDP能源消耗", "-13.5", "percent_change", "2020", "2025"] in targets
     assert any(t[1] == "50" and t[2] == "count" and t[4] == "2030" for t in targets)
+
+
+def test_json_is_typed_and_srj_follows_the_w3c_format(seed_graph) -> None:
+    import json
+
+    columns, rows = queries.run(queries.load("entries"), seed_graph)
+    plain = json.loads(queries.format_rows(columns, rows, "json"))
+    assert isinstance(plain[0]["column"], int) and isinstance(plain[0]["position"], int)
+    assert isinstance(plain[0]["label"], str)
+    srj = json.loads(queries.format_rows(columns, rows, "srj"))
+    assert srj["head"]["vars"] == columns and len(srj["results"]["bindings"]) == len(rows)
+    first = srj["results"]["bindings"][0]
+    assert first["column"] == {"type": "literal", "value": rows[0][0],
+                               "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    tsv = queries.format_rows(columns, rows, "tsv").splitlines()
+    assert tsv[0].split("\t") == columns and len(tsv) == len(rows) + 1

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal
+from rdflib import RDF, Graph
 
 from extract.build import build
 from extract.errors import InputError
@@ -25,7 +25,6 @@ from extract.store import (
     COLLECTION_GRAPH,
     POLICY_DOCUMENT,
     TMP_PREFIX,
-    bind_values,
     documents_in,
     free_port,
     ntriples_batches,
@@ -215,12 +214,33 @@ def test_only_idempotent_requests_are_retried(stub: Stub, tiny: Path) -> None:
 
 def test_bindings_are_values_never_syntax(local: Graph) -> None:
     evil = 'x" } ; DROP ALL ; SELECT * { "'
-    text = bind_values("SELECT * { ?s ?p ?facet }", {"facet": evil})
-    assert Literal(evil).n3() in text and text.rstrip().endswith("}")
     q = queries.load("why")
     assert run_local_oxigraph(q, local, {"facet": evil}) == (list(q.columns), [])
-    with pytest.raises(InputError, match="variable name"):
-        bind_values("SELECT * {}", {"a b": "x"})
+    with pytest.raises(InputError, match="its variables are: column position label"):
+        run_local_oxigraph(q, local, {"a b": "x"})
+
+
+def test_bind_matches_numbers_chinese_labels_iris_and_lists(seed_graph: Graph) -> None:
+    """--bind on every kind of column: a number, a Chinese label (language-tagged in the graph), an IRI
+    given as a CURIE, one value of a multi-valued column; an unknown variable names the query's."""
+    entries = queries.load("entries")
+    columns, every = queries.run(entries, seed_graph)
+    at = {c: i for i, c in enumerate(columns)}
+    by_column = queries.run(entries, seed_graph, {"column": "4"})[1]
+    assert by_column and {r[at["column"]] for r in by_column} == {"4"}
+    assert queries.run(entries, seed_graph, {"column": "4.0"})[1] == by_column
+    label = every[0][at["label"]]
+    assert [r[at["label"]] for r in queries.run(entries, seed_graph, {"label": label})[1]] == [label]
+    multi = next(r for r in every if " " in r[at["target_years"]])
+    year = multi[at["target_years"]].split()[-1]
+    assert multi in queries.run(entries, seed_graph, {"target_years": year})[1]
+    techs = queries.load("technologies")
+    t_cols, t_rows = queries.run(techs, seed_graph, {"activity": "rd"})
+    assert t_rows and all(r[t_cols.index("activity")] == "rd" for r in t_rows)
+    citations = queries.load("citations")
+    assert queries.run(citations, seed_graph, {"cited_document": "id:nothing"})[1] == []
+    with pytest.raises(InputError, match="no variable 'nosuchvar'"):
+        queries.run(entries, seed_graph, {"nosuchvar": "1"})
 
 
 def test_local_oxigraph_gives_the_rdflib_rows(built: Path, local: Graph, expected: dict) -> None:

@@ -59,31 +59,42 @@ def _lexical(value: object) -> str:
     return str(value)
 
 
-_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+def _matches(cell: str, value: str) -> bool:
+    """A cell matches a bound value when it is the same text (a language tag is no part of a cell), the
+    same number (4 = 4.0), the same IRI (a CURIE such as ``dckg:Deployment`` expanded), or, for a column
+    that lists several values (space- or 、-separated: target years, sectors, issuers), when one of them
+    matches."""
+    if cell == value:
+        return True
+    try:
+        if float(cell) == float(value):
+            return True
+    except ValueError:
+        pass
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//") and cell == f"{PREFIXES[prefix]}{local}":
+        return True
+    parts = re.split(r"[\s、]+", cell)
+    return len(parts) > 1 and any(_matches(part, value) for part in parts if part)
 
 
-def bind_values(text: str, bindings: dict[str, str] | None) -> str:
-    """The query with a trailing ``VALUES`` clause binding each variable to a plain literal.
-
-    Values go through rdflib's ``Literal.n3()`` (which escapes quotes, backslashes and newlines) and
-    names must be SPARQL variable names, so user text never becomes query syntax. Unlike rdflib's
-    ``initBindings``, a trailing VALUES also filters variables the query computes with BIND, and every
-    SPARQL engine reads it the same way.
-    """
+def filter_rows(columns: list[str], rows: list[list[str]], bindings: dict[str, str] | None) -> list[list[str]]:
+    """The rows whose columns match every ``--bind NAME=VALUE`` (see ``_matches``). User text is compared
+    with results, never put into a query, so it cannot change what the query does; a name that is not one
+    of the query's variables is an InputError naming them."""
     if not bindings:
-        return text
+        return rows
     for name in bindings:
-        if not _VARNAME.fullmatch(name):
-            raise InputError(f"--bind: {name!r} is not a SPARQL variable name")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(Literal(value).n3() for value in bindings.values())
-    return f"{text.rstrip()}\nVALUES ({names}) {{ ({values}) }}\n"
+        if name not in columns:
+            raise InputError(f"--bind: the query has no variable {name!r}; its variables are: {' '.join(columns)}")
+    at = {name: columns.index(name) for name in bindings}
+    return [r for r in rows if all(_matches(r[at[n]], v) for n, v in bindings.items())]
 
 
 def run(query: NamedQuery, graph: Graph, bindings: dict[str, str] | None = None) -> tuple[list[str], list[list[str]]]:
     """Run on an rdflib graph (the local path for graphs already in memory)."""
     try:
-        prepared = prepareQuery(bind_values(query.text, bindings), initNs=PREFIXES)
+        prepared = prepareQuery(query.text, initNs=PREFIXES)
     except InputError:
         raise
     except Exception as exc:
@@ -91,7 +102,38 @@ def run(query: NamedQuery, graph: Graph, bindings: dict[str, str] | None = None)
     result = graph.query(prepared)
     variables = [str(v) for v in (result.vars or [])]
     rows = [[_lexical(row[i]) for i in range(len(variables))] for row in result]
-    return variables, rows
+    return variables, filter_rows(variables, rows, bindings)
+
+
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DEC = re.compile(r"-?[0-9]+\.[0-9]+")
+
+
+def _typed(value: str) -> object:
+    """A cell as JSON reads it: whole numbers and decimals as numbers, empty as null, text as text."""
+    if value == "":
+        return None
+    if _INT.fullmatch(value) and len(value) < 16:
+        return int(value)
+    if _DEC.fullmatch(value):
+        return float(value)
+    return value
+
+
+def _srj(columns: list[str], rows: list[list[str]]) -> dict:
+    """W3C SPARQL 1.1 Query Results JSON: IRIs as uri, numbers as typed literals, other cells as literals;
+    an empty cell is unbound."""
+    def term(value: str) -> dict:
+        if value.startswith(("http://", "https://", "urn:")) and " " not in value:
+            return {"type": "uri", "value": value}
+        if _INT.fullmatch(value):
+            return {"type": "literal", "value": value, "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+        if _DEC.fullmatch(value):
+            return {"type": "literal", "value": value, "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}
+        return {"type": "literal", "value": value}
+
+    bindings = [{c: term(v) for c, v in zip(columns, r, strict=True) if v != ""} for r in rows]
+    return {"head": {"vars": columns}, "results": {"bindings": bindings}}
 
 
 def _width(text: str) -> int:
@@ -106,7 +148,13 @@ def format_rows(columns: list[str], rows: list[list[str]], fmt: str) -> str:
         writer.writerows(rows)
         return buf.getvalue()
     if fmt == "json":
-        return json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=2) + "\n"
+        typed = [{c: _typed(v) for c, v in zip(columns, r, strict=True)} for r in rows]
+        return json.dumps(typed, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "srj":
+        return json.dumps(_srj(columns, rows), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "tsv":
+        clean = [[c.replace("\t", " ").replace("\n", " ") for c in r] for r in [columns, *rows]]
+        return "".join("\t".join(r) + "\n" for r in clean)
     widths = [max([_width(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(columns)]
     lines = []
     for cells in [columns, ["-" * w for w in widths], *rows]:
