@@ -183,35 +183,9 @@ def _pieces(line: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b - a >= 2]
 
 
-ETC_HEAD = re.compile(r"等(?:领域)?(基础设施|设施设备|设施|设备|技术|装备|系统|产品|材料)")
-
-
-def _close_brackets(line: str, s: int, e: int) -> int:
-    """A span that opens （ closes it; an abbreviation in brackets right after it belongs to it (（CCUS））."""
-    if line.count("（", s, e) > line.count("）", s, e):
-        close = line.find("）", e)
-        if 0 <= close - e <= 8:
-            return close + 1
-    m = re.match(r"[（(][A-Za-z0-9+\-]{2,12}[）)]", line[e:])
-    return e + m.end() if m else e
-
-
 def _distribute_heads(line: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"A、B和C技术": items joined to a last item that ends in a head (技术, 装备 …) share that head; so do
-    the items of "A、B等基础设施" that 等 closes."""
+    """"A、B和C技术": items joined to a last item that ends in a head (技术, 装备 …) share that head."""
     out = list(found)
-    for k in range(len(out) - 1, -1, -1):
-        s, e, label = out[k]
-        m = ETC_HEAD.match(line, e)
-        if m and not label.endswith(m.group(1)):
-            head = m.group(1)
-            out[k] = (s, e, label + head)
-            j = k - 1
-            while j >= 0 and line[out[j][1] : out[j + 1][0]] in JOINERS:
-                ps, pe, plabel = out[j]
-                if not plabel.endswith(head):
-                    out[j] = (ps, pe, plabel + head)
-                j -= 1
     for k in range(len(out) - 2, -1, -1):
         s, e, label = out[k]
         ns, ne, nlabel = out[k + 1]
@@ -233,7 +207,6 @@ def tag(text: str, tagger=None) -> list[Found]:
         for s0, e0 in tag_line(line, tagger):
             for s, e in _pieces(line, s0, e0):
                 s, e = trim(line, s, e)
-                e = _close_brackets(line, s, e)
                 label = line[s:e]
                 if e - s >= 2 and label not in stop and not re.fullmatch(r"[\d\W]+", label):
                     found.append((s, e, label))
