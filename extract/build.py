@@ -228,6 +228,9 @@ def build(
     files = {"turtle": out_dir / "graph.ttl", "json-ld": out_dir / "graph.jsonld", "trig": out_dir / "graph.trig"}
     if nquads:
         files["nquads"] = out_dir / "graph.nq"
+    outputs = {p.resolve() for p in (*files.values(), out_dir / "graph.nq")}
+    if report is not None and report.resolve() in outputs:
+        raise InputError(f"--report {report}: that is one of the graph files the build writes; choose another path")
     summaries: list[DocSummary] = []
     violations: list = []
     accounts: list[dict] = []

@@ -28,13 +28,16 @@ def _fail(message: str) -> None:
 
 
 class _Group(click.Group):
-    """Turn InputError anywhere below into one line on stderr and exit 2."""
+    """Turn InputError and OSError anywhere below into one line on stderr and exit 2."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except InputError as exc:
             _fail(str(exc))
+        except OSError as exc:  # disk full, permission, read-only file system, a folder where a file goes
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}; nothing was replaced")
 
 
 @click.group(cls=_Group)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import tomllib
 import unicodedata
@@ -29,7 +28,7 @@ from .records import Action, Document, Entry, Metadata
 from .text.clean import clean
 from .text.convert import to_simplified
 from .text.formats import SourceText, read_source
-from .text.read import decode
+from .text.read import MAX_BYTES, decode
 
 
 def doc_id_for(path: Path) -> str:
@@ -186,7 +185,6 @@ def clean_text_of(path: Path) -> str:
     return clean(to_simplified(source.text) or source.text).text
 
 
-MAX_BYTES = int(os.environ.get("DCKG_MAX_BYTES", 20 * 1024 * 1024))
 
 
 def extract(path: Path) -> Document:

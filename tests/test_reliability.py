@@ -172,3 +172,54 @@ def test_bind_values_cannot_inject(tmp_path: Path) -> None:
                  "--bind", 'kind=measure" } ; DROP ALL ; #', "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1:] == []
+
+
+def test_special_files_are_refused_without_reading(tmp_path: Path) -> None:
+    """A FIFO would block a read for ever and a device never end: both are refused at once, one line."""
+    import os
+
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    result = run("build", str(fifo), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    result = run("build", str(zero), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
+
+
+def test_report_path_among_the_outputs_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(ROOT / "seeds"), "--out", str(out)).exit_code == 0
+    before = (out / "graph.ttl").read_bytes()
+    result = run("build", str(ROOT / "seeds"), "--out", str(out), "--report", str(out / "graph.ttl"))
+    assert result.exit_code == 2 and "one of the graph files" in result.stderr
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_a_rename_failing_mid_commit_leaves_the_old_set(tmp_path: Path, monkeypatch) -> None:
+    """The second output's rename fails (disk full): the first, already replaced, is put back; one line,
+    exit 2; no temporary file is left."""
+    import errno
+    import os as real_os
+
+    from extract.rdf import export
+
+    out = tmp_path / "out"
+    assert run("build", str(ROOT / "seeds"), "--out", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_replace = real_os.replace
+    calls = {"n": 0}
+
+    def failing_replace(src, dst):
+        if str(src).endswith(".tmp"):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(export.os, "replace", failing_replace)
+    result = run("build", str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "plans"), "--out", str(out))
+    assert result.exit_code == 2 and "No space left on device" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -74,11 +74,39 @@ class AtomicOutputs:
         self._handles[Path(path)][1].write(data)
 
     def commit(self) -> None:
+        """Replace every output. A target that cannot take a file is found before anything is replaced; an
+        OS error during the renames (disk full, permission) puts the earlier files back, from hard links
+        kept of them, so the outputs are the old set or the new set, not a mix."""
         for tmp, fh in self._handles.values():
             fh.close()
             os.chmod(tmp, 0o666 & ~_umask())
-        for path, (tmp, _) in self._handles.items():
-            os.replace(tmp, path)
+        for path in self._handles:
+            if path.is_dir():
+                raise InputError(f"{path}: is a folder where dckg writes a file; nothing was replaced")
+        backups: dict[Path, str] = {}
+        done: list[Path] = []
+        try:
+            for path in self._handles:
+                if path.exists():
+                    backup = f"{path.parent}/.{path.name}.{os.getpid()}.old"
+                    try:
+                        os.link(path, backup)
+                        backups[path] = backup
+                    except OSError:
+                        pass  # no hard links here: the renames below are still each atomic
+            for path, (tmp, _) in self._handles.items():
+                os.replace(tmp, path)
+                done.append(path)
+        except OSError:
+            for path in done:
+                if path in backups:
+                    os.replace(backups.pop(path), path)
+                else:
+                    path.unlink(missing_ok=True)
+            raise
+        finally:
+            for backup in backups.values():
+                Path(backup).unlink(missing_ok=True)
         self._handles = {}
         self._made = []
 

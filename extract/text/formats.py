@@ -9,6 +9,7 @@ Plain text is read as before (``read_text``), untouched: its page-break repair i
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,8 +68,23 @@ def _check(path: Path) -> None:
         raise InputError(f"{path}: is a directory, not a file")
 
 
+def _regular(path: Path) -> None:
+    """Only regular files are read: a FIFO would block for ever, a device never end."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{path}: not a regular file (a FIFO, socket or device): dckg reads documents from files")
+
+
 def read_source(path: Path) -> SourceText:
     """Read a plan in any supported format; InputError with a one-line reason if it cannot be read."""
+    _regular(path)
     kind = _kind(path)
     if kind == "txt":
         decoded = read_text(path)

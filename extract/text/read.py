@@ -7,6 +7,7 @@ deliberately strict (a strict decode must succeed) so that a wrong guess fails l
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,10 +112,25 @@ def _is_text(text: str) -> bool:
     return bad <= max(2, len(text) // 1000)
 
 
+MAX_BYTES = int(os.environ.get("DCKG_MAX_BYTES", 20 * 1024 * 1024))
+
+
+def read_limited(path: Path, limit: int | None = None) -> bytes:
+    """At most ``limit`` bytes of a file (default MAX_BYTES), read without trusting its stated size (a
+    special file such as /dev/zero states 0 and never ends); more is an InputError."""
+    limit = MAX_BYTES if limit is None else limit
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{path}: more than the {limit / 1048576:.0f} MB dckg reads at once (a plan of the genre "
+                         "is well under 1 MB: is this a collection? split it, or raise DCKG_MAX_BYTES)")
+    return data
+
+
 def read_text(path: Path) -> Decoded:
     """Read a text file from disk; a missing or unreadable path is an InputError."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
