@@ -58,43 +58,45 @@ def _kind(ch: str) -> str:
     return "O"
 
 
-def features(line: str) -> list[list[str]]:
-    """One feature list per character of ``line``."""
-    lex = lexicon_sets()
-    toks = list(tokenizer().tokenize(line, HMM=False))
-    n = len(line)
-    tok_of = [0] * n
-    for k, (_, s, e) in enumerate(toks):
-        for i in range(s, e):
-            tok_of[i] = k
-    padded = "^^^" + line + "$$$"
+def _token_features(toks: list[tuple[str, int, int]], lex: dict[str, frozenset[str]]) -> list[tuple]:
+    """What every character of a token shares: the token and its neighbours, the lexicons they are in."""
     out = []
-    for i in range(n):
-        k = tok_of[i]
-        word, s, e = toks[k]
-        pos = "S" if e - s == 1 else "B" if i == s else "E" if i == e - 1 else "M"
+    for k, (word, s, e) in enumerate(toks):
         prev_w = toks[k - 1][0] if k > 0 else "^"
         next_w = toks[k + 1][0] if k + 1 < len(toks) else "$"
-        c = i + 3
-        f = [
-            "b", "c=" + padded[c], "c-1=" + padded[c - 1], "c+1=" + padded[c + 1], "c-2=" + padded[c - 2],
-            "c+2=" + padded[c + 2], "b-1=" + padded[c - 1 : c + 1], "b+1=" + padded[c : c + 2],
-            "c-3=" + padded[c - 3], "c+3=" + padded[c + 3], "t-1=" + padded[c - 2 : c + 1],
-            "t+1=" + padded[c : c + 3],
-            "t=" + _kind(line[i]), "tp=" + pos, "w=" + word, "wp=" + pos + word[:1],
-            "pw=" + prev_w, "nw=" + next_w, "wl=" + str(min(e - s, 5)),
-        ]
+        shared = ["w=" + word, "pw=" + prev_w, "nw=" + next_w, "wl=" + str(min(e - s, 5))]
+        own = []
         for name, words in lex.items():
             if word in words:
-                f.append(f"L{name}={pos}")
+                own.append(f"L{name}=")
             if prev_w in words:
-                f.append(f"Lp{name}")
+                shared.append(f"Lp{name}")
             if next_w in words:
-                f.append(f"Ln{name}")
-        for head in (word[-1:], word[-2:]):
-            if head in lex["head"]:
-                f.append("hsuf=" + pos)
-        out.append(f)
+                shared.append(f"Ln{name}")
+        heads = sum(1 for head in (word[-1:], word[-2:]) if head in lex["head"])
+        out.append((word, s, e, shared, own, heads))
+    return out
+
+
+def features(line: str) -> list[list[str]]:
+    """One feature list per character of ``line`` (token-level parts computed once per token)."""
+    lex = lexicon_sets()
+    padded = "^^^" + line + "$$$"
+    out = []
+    for word, s, e, shared, own, heads in _token_features(list(tokenizer().tokenize(line, HMM=False)), lex):
+        for i in range(s, e):
+            pos = "S" if e - s == 1 else "B" if i == s else "E" if i == e - 1 else "M"
+            c = i + 3
+            f = [
+                "b", "c=" + padded[c], "c-1=" + padded[c - 1], "c+1=" + padded[c + 1], "c-2=" + padded[c - 2],
+                "c+2=" + padded[c + 2], "b-1=" + padded[c - 1 : c + 1], "b+1=" + padded[c : c + 2],
+                "c-3=" + padded[c - 3], "c+3=" + padded[c + 3], "t-1=" + padded[c - 2 : c + 1],
+                "t+1=" + padded[c : c + 3],
+                "t=" + _kind(line[i]), "tp=" + pos, "wp=" + pos + word[:1], *shared,
+            ]
+            f.extend(flag + pos for flag in own)
+            f.extend(["hsuf=" + pos] * heads)
+            out.append(f)
     return out
 
 
