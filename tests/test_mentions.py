@@ -74,3 +74,20 @@ def test_a_plan_without_boxes_gets_its_technologies_by_section() -> None:
     for m in doc.mentions:
         assert m.label.startswith(doc.text[m.span.start : m.span.end])  # a shared head may be distributed
         assert m.carbon_classes and m.sectors
+
+
+@needs_corpus
+def test_named_queries_answer_for_a_plan_without_boxes(tmp_path: Path) -> None:
+    """technologies, negative-carbon, why and action-outline all give rows for the national 2030 plan,
+    which has no 专栏 box."""
+    from click.testing import CliRunner
+
+    from extract.cli import main
+
+    out = tmp_path / "out"
+    plan = CORPUS / "national-2030-carbon-peaking-action-plan.pdf"
+    assert CliRunner().invoke(main, ["build", str(plan), "--out", str(out), "--quiet"]).exit_code == 0
+    for name in ("technologies", "negative-carbon", "why", "action-outline"):
+        result = CliRunner().invoke(main, ["query", name, "--data", str(out / "graph.ttl"), "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        assert len(result.output.splitlines()) > 3, name
