@@ -91,3 +91,27 @@ def test_named_queries_answer_for_a_plan_without_boxes(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["query", name, "--data", str(out / "graph.ttl"), "--format", "csv"])
         assert result.exit_code == 0, result.output
         assert len(result.output.splitlines()) > 3, name
+
+
+def test_the_technology_scheme_joins_wordings_and_knows_kinds() -> None:
+    """CCUS, 碳捕集利用与封存技术 and 二氧化碳捕集利用与封存 are one concept; 漂浮式海上风电 is a kind of
+    海上风电, a kind of 风电; an unseen wording finds the most specific concept it is a kind of."""
+    from extract.parse.concepts import concept_of, nearest_concept, scheme
+
+    concepts, _ = scheme()
+    ccus = {concept_of(x).concept_id for x in ("CCUS", "碳捕集利用与封存技术", "二氧化碳捕集利用与封存")}
+    assert len(ccus) == 1
+    offshore = concept_of("海上风电")
+    assert concepts[offshore.broader].pref == "风电"
+    assert nearest_concept("超高效漂浮式海上风电").pref in ("漂浮式海上风电", "海上风电")
+    assert concept_of("完全不是技术的词语") is None
+
+
+def test_the_scheme_file_is_what_the_generator_makes() -> None:
+    """technology_scheme.tsv is generated, not edited: regenerating it from the annotations gives its rows."""
+    from extract.quality.scheme import build
+    from extract.resources import lexicon
+
+    rows = ["\t".join(map(str, r)) for r in build()]
+    text = lexicon("technology_scheme.tsv").read_text(encoding="utf-8").splitlines()
+    assert [r for r in text if r and not r.startswith(("#", "concept\t"))] == rows

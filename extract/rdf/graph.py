@@ -166,6 +166,7 @@ def _add_item(g: TripleSink, doc: Document, entry_node: URIRef, item: Item, row_
         g.add((tech, DCKG.sector, iri.sector(notation)))
     _labels(g, tech, item.label, item.label_en)
     g.add((tech, DCKG.normalisedLabel, Literal(iri.normalise_label(item.label))))
+    _add_concept(g, tech, item.label)
     span = _derive(g, doc, tech, item.span)
     g.add((span, DCKG.mentionOf, tech))
     g.add((span, DCKG.inEntry, entry_node))
@@ -175,6 +176,31 @@ def _add_item(g: TripleSink, doc: Document, entry_node: URIRef, item: Item, row_
     if item.split_from:
         g.add((span, DCKG.splitFrom, Literal(item.split_from, lang=ZH)))
     _add_evidence(g, tech, item.hits)
+
+
+def _add_concept(g: TripleSink, tech: URIRef, label: str) -> None:
+    """The technology's concept in the technology scheme (and the concepts above it), so that every
+    wording of one technology meets in one node."""
+    from ..parse.concepts import nearest_concept, scheme
+
+    concept = nearest_concept(label)
+    if concept is None:
+        return
+    g.add((tech, DCKG.concept, iri.concept(concept.concept_id)))
+    concepts, _ = scheme()
+    seen: set[str] = set()
+    while concept is not None and concept.concept_id not in seen:
+        seen.add(concept.concept_id)
+        node = iri.concept(concept.concept_id)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, iri.TECHNOLOGY_SCHEME))
+        g.add((node, SKOS.prefLabel, Literal(concept.pref, lang=ZH)))
+        for alt in concept.alts:
+            g.add((node, SKOS.altLabel, Literal(alt, lang=ZH)))
+        parent = concepts.get(concept.broader)
+        if parent is not None:
+            g.add((node, SKOS.broader, iri.concept(parent.concept_id)))
+        concept = parent
 
 
 def _add_mention(g: TripleSink, doc: Document, m: Mention, holder: URIRef, action: URIRef | None) -> None:
@@ -188,6 +214,7 @@ def _add_mention(g: TripleSink, doc: Document, m: Mention, holder: URIRef, actio
     _labels(g, tech, m.label, m.label_en)
     g.add((tech, DCKG.normalisedLabel, Literal(iri.normalise_label(m.label))))
     g.add((tech, DCKG.mentionedIn, holder))
+    _add_concept(g, tech, m.label)
     span = _derive(g, doc, tech, m.span)
     g.add((span, DCKG.mentionOf, tech))
     g.add((span, DCKG.within, holder))
@@ -402,6 +429,12 @@ def add_reference_data(g: TripleSink) -> None:
         g.add(triple)  # type: ignore[arg-type]
     for triple in class_hierarchy():
         g.add(triple)
+    g.add((iri.TECHNOLOGY_SCHEME, RDF.type, SKOS.ConceptScheme))
+    g.add((iri.TECHNOLOGY_SCHEME, SKOS.prefLabel, Literal("低碳技术概念体系", lang=ZH)))
+    g.add((iri.TECHNOLOGY_SCHEME, SKOS.prefLabel, Literal("dckg technology scheme", lang="en")))
+    g.add((iri.TECHNOLOGY_SCHEME, DCTERMS.source, Literal(
+        "extract/lexicons/technology_scheme.tsv: every technology label of the annotated corpus plans, their "
+        "wordings folded into one concept, broader concepts by word containment and technology_variants.tsv")))
     for facet, rules in all_rules().items():
         for rule in rules:
             _add_rule(g, facet, rule)

@@ -88,6 +88,14 @@ def technology(label: str) -> URIRef:
     return ID[f"technology/{_digest(normalise_label(label))}"]
 
 
+TECHNOLOGY_SCHEME = ID["technology-scheme"]
+
+
+def concept(concept_id: str) -> URIRef:
+    """A concept of the technology scheme (extract/lexicons/technology_scheme.tsv)."""
+    return ID[f"concept/{concept_id}"]
+
+
 def policy(key: str) -> URIRef:
     """A cited policy, one per citation key (parse.citations.citation_key) across all documents."""
     return ID[f"policy/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"]
