@@ -102,3 +102,25 @@ def test_outputs_carry_the_class_hierarchy_for_other_shacl_tools(serial: Path) -
     assert (DCKG.NonCO2AbatementTechnology, RDFS.subClassOf, DCKG.LowCarbonTechnology) in g
     for cls in (DCKG.LowCarbonTechnology, DCKG.ZeroCarbonTechnology, DCKG.NegativeCarbonTechnology):
         assert (cls, RDFS.subClassOf, DCKG.ClassifiedTechnology) in g
+
+
+def test_a_provincial_citation_resolves_to_the_national_document_with_or_without_the_comma(tmp_path) -> None:
+    """A provincial plan cites 《中共中央、国务院关于…的意见》; the national document, printed as 中共中央 国务院
+    关于…的意见, is in the same build: the citation resolves to its IRI (normalised title)."""
+    from click.testing import CliRunner
+
+    from extract.cli import main
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    national = "中共中央 国务院关于完整准确全面贯彻新发展理念做好碳达峰碳中和工作的意见"
+    (docs / "national-opinion.txt").write_text(
+        f"{national}\n\n一、总体要求\n\n（一）指导思想。推进绿色低碳发展。\n", encoding="utf-8")
+    (docs / "province-plan.txt").write_text(
+        "某省碳达峰实施方案\n\n为贯彻落实《中共中央、国务院关于完整准确全面贯彻新发展理念做好碳达峰碳中和工作的意见》，"
+        "制定本方案。\n\n一、重点任务\n\n（一）推广光伏发电。建设分布式光伏。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(docs), "--out", str(out), "--quiet"]).exit_code == 0
+    result = CliRunner().invoke(main, ["query", "citations", "--data", str(out / "graph.ttl"), "--format", "csv"])
+    rows = [r.split(",") for r in result.output.splitlines()[1:]]
+    assert rows and rows[0][0] == "province-plan" and rows[0][3].endswith("/national-opinion"), rows
