@@ -27,7 +27,7 @@ from .link import mapping_triples
 from .pipeline import doc_id_for, extract
 from .rdf.chunks import Chunks, chunks, prefix_header
 from .rdf.export import AtomicOutputs
-from .rdf.graph import REFERENCE_GRAPH, document_triples, reference_ntriples, reference_triples
+from .rdf.graph import REFERENCE_GRAPH, concept_triples, document_triples, reference_ntriples, reference_triples
 from .rdf.iri import DCKG, document
 from .rdf.ntriples import sorted_lines
 from .rdf.validate import Report, validate_triples
@@ -68,6 +68,7 @@ class DocResult:
     own_triples: int  # lines whose subject is the document or one of its parts: no other document has them
     shared: bytes  # 8-byte digests of its other lines (technologies, ...), to count distinct triples
     technologies: frozenset[str]  # IRIs of the technologies it names, for the Wikidata links
+    concepts: frozenset[str] = frozenset()  # IRIs of the scheme concepts they link to (reference data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +165,13 @@ def build_one(path: Path, *, with_coverage: bool = True) -> DocResult:
     rdf_type, technology = str(RDF.type), str(DCKG.Technology)  # str comparisons: rdflib's __eq__ is Python
     techs = frozenset(str(s) for s, p, o in own if "/technology/" in s and str.__eq__(o, technology)
                       and str.__eq__(p, rdf_type))
+    concept_p = str(DCKG.concept)
+    concepts = frozenset(str(o) for s, p, o in own if str.__eq__(p, concept_p))
     parts = chunks(lines, doc_iri)
     report = validate_triples(chain(own, reference_triples()))
     accounted = coverage(doc)
     return DocResult(summarise(doc, accounted), parts, report, accounted if with_coverage else None, own_count,
-                     _digests(shared), techs)
+                     _digests(shared), techs, concepts)
 
 
 def _build_or_fail(path: Path, *, with_coverage: bool) -> DocResult | Failure:
@@ -201,10 +204,12 @@ def _results(paths: list[Path], jobs: int, with_coverage: bool,
         yield from pool.map(one, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8))))
 
 
-def _reference_chunks(technologies: set[str]) -> tuple[Chunks, list[str]]:
-    """The reference data with the code lists and the reviewed Wikidata links of the named technologies."""
+def _reference_chunks(technologies: set[str], concepts: set[str] = frozenset()) -> tuple[Chunks, list[str]]:
+    """The reference data with the code lists, the reviewed Wikidata links of the named technologies and
+    the technology scheme's concepts they link to."""
     present = {(URIRef(t), RDF.type, DCKG.Technology) for t in technologies}
-    lines = sorted(reference_ntriples() | set(sorted_lines(mapping_triples(present))))  # type: ignore[arg-type]
+    lines = sorted(reference_ntriples() | set(sorted_lines(mapping_triples(present)))  # type: ignore[arg-type]
+                   | set(sorted_lines(concept_triples(concepts))))
     return chunks(lines, str(REFERENCE_GRAPH)), lines
 
 
@@ -237,6 +242,7 @@ def build(
     own_triples = 0
     digests: set[bytes] = set()  # of the lines that several documents may share
     technologies: set[str] = set()
+    concepts: set[str] = set()
     failures: list[Failure] = []
     with AtomicOutputs([*files.values(), *([report] if report else [])]) as out:
         out.write(files["turtle"], prefix_header("turtle"))
@@ -265,11 +271,12 @@ def build(
             own_triples += result.own_triples
             digests.update(result.shared[i : i + 8] for i in range(0, len(result.shared), 8))
             technologies |= result.technologies
+            concepts |= result.concepts
         if violations:
             return BuildResult(tuple(summaries), 0, Report(False, tuple(violations)), time.perf_counter() - start)
         if not summaries:
             return BuildResult((), 0, Report(True, ()), time.perf_counter() - start, failures=tuple(failures))
-        ref, ref_lines = _reference_chunks(technologies)
+        ref, ref_lines = _reference_chunks(technologies, concepts)
         out.write(files["turtle"], ref.turtle)
         out.write(files["trig"], ref.trig)
         if nquads:

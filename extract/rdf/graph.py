@@ -179,28 +179,37 @@ def _add_item(g: TripleSink, doc: Document, entry_node: URIRef, item: Item, row_
 
 
 def _add_concept(g: TripleSink, tech: URIRef, label: str) -> None:
-    """The technology's concept in the technology scheme (and the concepts above it), so that every
-    wording of one technology meets in one node."""
-    from ..parse.concepts import nearest_concept, scheme
+    """The technology's concept in the technology scheme, so that every wording of one technology meets in
+    one node. The concepts themselves are reference data (``concept_triples``), written once per graph."""
+    from ..parse.concepts import nearest_concept
 
     concept = nearest_concept(label)
-    if concept is None:
-        return
-    g.add((tech, DCKG.concept, iri.concept(concept.concept_id)))
+    if concept is not None:
+        g.add((tech, DCKG.concept, iri.concept(concept.concept_id)))
+
+
+def concept_triples(concept_iris: Iterable[str]) -> list[Triple]:
+    """The scheme's concepts that ``concept_iris`` name, with the concepts above them."""
+    from ..parse.concepts import scheme
+
     concepts, _ = scheme()
+    prefix = str(iri.concept(""))
+    out: list[Triple] = []
     seen: set[str] = set()
-    while concept is not None and concept.concept_id not in seen:
-        seen.add(concept.concept_id)
-        node = iri.concept(concept.concept_id)
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, iri.TECHNOLOGY_SCHEME))
-        g.add((node, SKOS.prefLabel, Literal(concept.pref, lang=ZH)))
-        for alt in concept.alts:
-            g.add((node, SKOS.altLabel, Literal(alt, lang=ZH)))
-        parent = concepts.get(concept.broader)
-        if parent is not None:
-            g.add((node, SKOS.broader, iri.concept(parent.concept_id)))
-        concept = parent
+    for node_iri in sorted(concept_iris):
+        concept = concepts.get(node_iri[len(prefix):]) if node_iri.startswith(prefix) else None
+        while concept is not None and concept.concept_id not in seen:
+            seen.add(concept.concept_id)
+            node = iri.concept(concept.concept_id)
+            out.append((node, RDF.type, SKOS.Concept))
+            out.append((node, SKOS.inScheme, iri.TECHNOLOGY_SCHEME))
+            out.append((node, SKOS.prefLabel, Literal(concept.pref, lang=ZH)))
+            out.extend((node, SKOS.altLabel, Literal(alt, lang=ZH)) for alt in concept.alts)
+            parent = concepts.get(concept.broader)
+            if parent is not None:
+                out.append((node, SKOS.broader, iri.concept(parent.concept_id)))
+            concept = parent
+    return out
 
 
 def _add_mention(g: TripleSink, doc: Document, m: Mention, holder: URIRef, action: URIRef | None) -> None:
@@ -482,6 +491,8 @@ def build_graph(docs: Iterable[Document]) -> Graph:
     add_reference_data(g)
     for doc in docs:
         add_document(g, doc)
+    for triple in concept_triples({str(o) for o in g.objects(None, DCKG.concept)}):
+        g.add(triple)
     add_links(g)
     return g
 
