@@ -55,11 +55,11 @@ def scheme() -> tuple[dict[str, Concept], dict[str, str]]:
     for row in path.read_text(encoding="utf-8").splitlines():
         if not row or row.startswith(("#", "concept\t")):
             continue
-        cid, pref, alts, broader, _ = row.split("\t")
+        cid, pref, alts, broader, _, keys = row.split("\t")
         concept = Concept(cid, pref, tuple(a for a in alts.split("|") if a), broader)
         concepts[cid] = concept
-        for label in (pref, *concept.alts):
-            by_key.setdefault(concept_key(label), cid)
+        for key in keys.split("|"):
+            by_key.setdefault(key, cid)
     for variant, target in variants().items():
         if target in by_key:
             by_key.setdefault(variant, by_key[target])

@@ -18,7 +18,7 @@ from ..resources import lexicon
 from .annotations import ANNOTATIONS
 
 
-def build() -> list[tuple[str, str, str, str, int]]:
+def build() -> list[tuple[str, str, str, str, int, str]]:
     labels: dict[str, Counter] = defaultdict(Counter)
     folded = variants()
     rows = [json.loads(line) for line in (ANNOTATIONS / "mentions.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -44,7 +44,9 @@ def build() -> list[tuple[str, str, str, str, int]]:
                       (lab != pref and lab.replace(" ", "") != pref))
         parent = written_broader.get(key) or next(
             (k for k in keys if len(k) >= 2 and k != key and key.endswith(k) and len(k) < len(key)), "")
-        out.append((ident[key], pref, "|".join(alts), ident.get(parent, ""), sum(counts.values())))
+        own_keys = sorted({key, *(concept_key(lab) for lab in counts)})
+        out.append((ident[key], pref, "|".join(alts), ident.get(parent, ""), sum(counts.values()),
+                    "|".join(own_keys)))
     return out
 
 
@@ -54,8 +56,9 @@ def main() -> None:  # pragma: no cover - a developer's command
               "# id:technology-scheme). Made by `python -m extract.quality.scheme` from tests/data/annotations/\n"
               "# mentions.jsonl (every annotated label) and technology_variants.tsv; do not edit by hand: edit\n"
               "# those and run it again. Columns: concept id (SHA-1 of the concept key), preferred zh label,\n"
-              "# alternative labels (|), broader concept id, annotated mentions.\n")
-    lines = ["concept\tpref_zh\talt_zh\tbroader\tmentions"] + ["\t".join(map(str, r)) for r in rows]
+              "# alternative labels (|), broader concept id, annotated mentions, the concept keys its labels\n"
+              "# have (parse.concepts.concept_key; kept here so that loading the scheme computes none).\n")
+    lines = ["concept\tpref_zh\talt_zh\tbroader\tmentions\tkeys"] + ["\t".join(map(str, r)) for r in rows]
     lexicon("technology_scheme.tsv").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(rows)} concepts, {sum(1 for r in rows if r[3])} with a broader concept")
 
