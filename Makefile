@@ -48,6 +48,7 @@ train: $(STAMP) ## Train the mention tagger on the annotations (extract/models/m
 eval: $(STAMP) ## Document-level cross-validation of the mention tagger beside the rules; metadata agreement
 	$(BIN)/python -m extract.quality.mentions_eval
 	$(BIN)/python -m extract.quality.metadata_agreement
+	$(BIN)/python -m extract.quality.citations_eval
 
 corpus: $(STAMP) ## Build every file of ../shared/corpus one by one; write docs/corpus.md
 	$(BIN)/python -m extract.quality.corpus_check
