@@ -335,7 +335,7 @@ def _select(endpoint: str, text: str, graphs: Sequence[str], timeout: float) -> 
     sparql.setMethod(method)
     sparql.timeout = timeout  # type: ignore[assignment]  # setTimeout() would truncate to whole seconds
 
-    attempts = ATTEMPTS if method == GET else 1
+    attempts = ATTEMPTS  # a query changes nothing, so it is retried whether it goes by GET or by POST
     for attempt in range(1, attempts + 1):
         last = attempt == attempts
         retry = False

@@ -90,7 +90,7 @@ def test_named_queries_answer_for_a_plan_without_boxes(tmp_path: Path) -> None:
     for name in ("technologies", "negative-carbon", "why", "action-outline"):
         result = CliRunner().invoke(main, ["query", name, "--data", str(out / "graph.ttl"), "--format", "csv"])
         assert result.exit_code == 0, result.output
-        assert len(result.output.splitlines()) > 3, name
+        assert len(result.output.splitlines()) >= 2, name  # a header and at least one row
 
 
 def test_the_technology_scheme_joins_wordings_and_knows_kinds() -> None:

@@ -373,3 +373,21 @@ def test_a_goals_titled_entry_inside_an_action_is_read_once(write_doc) -> None:
 )
 def test_introducers_adverbs_and_thresholds(text: str, expected: list) -> None:
     assert [(t.indicator, t.value) for t in targets_in(text, since=2021)] == expected
+
+
+def test_editing_text_above_keeps_entry_technology_and_target_iris(seed_path) -> None:
+    """IRIs come from content and place, not offsets: a paragraph inserted into the preamble moves every
+    offset but changes no entry, technology or target IRI."""
+    from extract.pipeline import extract_text
+    from extract.rdf.graph import document_triples
+
+    def iris(text: str) -> set[str]:
+        doc = extract_text(text, "seed")
+        return {str(s) for s, _, _ in document_triples(doc)
+                if any(part in str(s) for part in ("/entry/", "/technology/", "/target/"))}
+
+    seed_text = seed_path.read_text(encoding="utf-8").lstrip("\n")
+    before = iris(seed_text)
+    title, _, rest = seed_text.partition("\n")
+    edited = iris(title + "\n\n这是在前言中新插入的一段说明文字，不含任何目标。\n" + rest)
+    assert before and before == edited

@@ -247,7 +247,7 @@ def _parallel_modifier(left: list[Token], right: list[Token], lex: Lexicon) -> i
     for tok in right:
         pos += len(tok.word)
         boundaries.add(pos)
-    if right_text[n - 1] == left_text[-1] and n in boundaries | {n}:
+    if len(right_text) >= n and right_text[n - 1] == left_text[-1] and n in boundaries | {n}:
         return n  # 富氢/纯氢, 液态/固态: same last character
     for cut in (n, n - 1, n + 1):
         rest = right_text[cut:]

@@ -314,8 +314,12 @@ def _number(value: float) -> Literal:
     return Literal(Decimal(str(value)), datatype=XSD.decimal)
 
 
-def _add_target(g: TripleSink, doc: Document, target: Target) -> None:
-    node = iri.target(doc.doc_id, target.span.start, target.span.end)
+def _add_target(g: TripleSink, doc: Document, target: Target, seen: dict[URIRef, int]) -> None:
+    owner = str(target.action) if target.action else "doc"
+    node = iri.target(doc.doc_id, owner, target.indicator, target.target_year, target.value)
+    seen[node] = seen.get(node, 0) + 1
+    if seen[node] > 1:
+        node = iri.target(doc.doc_id, owner, target.indicator, target.target_year, target.value, seen[node])
     g.add((node, RDF.type, DCKG.Target))
     g.add((node, RDF.type, SCHEMA.QuantitativeValue))
     g.add((node, DCKG.indicator, Literal(target.indicator, lang=ZH)))
@@ -359,8 +363,9 @@ def _section_nodes(g: TripleSink, doc: Document, doc_node: URIRef) -> dict[str, 
 def add_document(g: TripleSink, doc: Document) -> None:
     """Add one document's triples to ``g``."""
     doc_node = _add_document(g, doc)
+    seen_targets: dict[URIRef, int] = {}
     for target in doc.targets:
-        _add_target(g, doc, target)
+        _add_target(g, doc, target, seen_targets)
     sections = _section_nodes(g, doc, doc_node)
     keys = {s.path: s.key for s in doc.sections}
     for action in doc.actions:

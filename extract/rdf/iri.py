@@ -71,8 +71,12 @@ def section_entry(doc_id: str, key: str) -> URIRef:
     return ID[f"{doc_id}/entry/{key}"]
 
 
-def target(doc_id: str, start: int, end: int) -> URIRef:
-    return ID[f"{doc_id}/target/{start}-{end}"]
+def target(doc_id: str, owner: str, indicator: str, year: int | None, value: float, repeat: int = 1) -> URIRef:
+    """A quantitative target by its content and place, never its offsets: the action that states it (or
+    ``doc``), then a digest of indicator, target year and value; a second identical target in the same
+    place gets ``-2``. Editing text above it leaves the IRI as it was."""
+    digest = _digest(f"{normalise_label(indicator)}|{year or ''}|{value:g}")
+    return ID[f"{doc_id}/target/{owner}-{digest}" + (f"-{repeat}" if repeat > 1 else "")]
 
 
 def span(doc_id: str, start: int, end: int) -> URIRef:
