@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..evaluation import Score
 from ..parse.mentions import MODEL, bio, features, tag
 from .annotations import ROOT, Mention, load
 
@@ -26,25 +26,6 @@ EXTRA: list[tuple[Score, Score]] = []  # (spans-only, distinct-labels) scores of
 
 def normal(label: str) -> str:
     return "".join(unicodedata.normalize("NFKC", label).split())
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    right: int
-    predicted: int
-    gold: int
-
-    @property
-    def p(self) -> float:
-        return self.right / self.predicted if self.predicted else 1.0
-
-    @property
-    def r(self) -> float:
-        return self.right / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
 
 
 def score(predicted: list[tuple[int, int, str]], gold: list[Mention]) -> Score:
@@ -151,16 +132,17 @@ def cross_validate(corpus: Path, folds: int = FOLDS, with_rules: bool = True) ->
 def table(results: list[tuple[str, Score, Score | None]]) -> str:
     lines = ["| document | gold | tagger P | R | F1 | rules P | R | F1 |", "|---|---|---|---|---|---|---|---|"]
     for name, s, r in results:
-        rules = f"{r.p:.2f} | {r.r:.2f} | {r.f1:.2f}" if r else "– | – | –"
-        lines.append(f"| {name[:40]} | {s.gold} | {s.p:.2f} | {s.r:.2f} | {s.f1:.2f} | {rules} |")
+        rules = f"{r.precision:.2f} | {r.recall:.2f} | {r.f1:.2f}" if r else "– | – | –"
+        lines.append(f"| {name[:40]} | {s.gold} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | {rules} |")
     scored = [s for _, s, _ in results if s.gold]
     ruled = [r for _, s, r in results if r and s.gold]
-    total = Score(sum(s.right for s in scored), sum(s.predicted for s in scored), sum(s.gold for s in scored))
+    total = Score(sum(s.true_positives for s in scored), sum(s.predicted for s in scored), sum(s.gold for s in scored))
     macro = sum(s.f1 for s in scored) / len(scored)
-    rtotal = Score(sum(r.right for r in ruled), sum(r.predicted for r in ruled), sum(r.gold for r in ruled))
+    rtotal = Score(sum(r.true_positives for r in ruled), sum(r.predicted for r in ruled), sum(r.gold for r in ruled))
     rmacro = sum(r.f1 for r in ruled) / len(ruled) if ruled else 0.0
-    rules_all = f"{rtotal.p:.2f} | {rtotal.r:.2f} | {rtotal.f1:.2f}" if ruled else "– | – | –"
-    lines.append(f"| **all (micro)** | {total.gold} | {total.p:.2f} | {total.r:.2f} | {total.f1:.2f} | {rules_all} |")
+    rules_all = f"{rtotal.precision:.2f} | {rtotal.recall:.2f} | {rtotal.f1:.2f}" if ruled else "– | – | –"
+    micro = f"{total.precision:.2f} | {total.recall:.2f} | {total.f1:.2f}"
+    lines.append(f"| **all (micro)** | {total.gold} | {micro} | {rules_all} |")
     lines.append(f"| **mean F1 over held-out documents** | | | | {macro:.2f} | | | "
                  f"{f'{rmacro:.2f}' if ruled else '–'} |")
     if EXTRA:
@@ -168,7 +150,8 @@ def table(results: list[tuple[str, Score, Score | None]]) -> str:
         sets = [x for _, x in EXTRA if x.gold]
         lines.append(f"\nSpans only (any overlap, labels aside): mean F1 {sum(o.f1 for o in over) / len(over):.2f}; "
                      f"distinct labels per document: mean F1 {sum(x.f1 for x in sets) / len(sets):.2f}, "
-                     f"P {sum(x.p for x in sets) / len(sets):.2f}, R {sum(x.r for x in sets) / len(sets):.2f}.")
+                     f"P {sum(x.precision for x in sets) / len(sets):.2f}, "
+                     f"R {sum(x.recall for x in sets) / len(sets):.2f}.")
     return "\n".join(lines)
 
 

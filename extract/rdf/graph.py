@@ -155,18 +155,25 @@ def _labels(g: TripleSink, node: URIRef, zh: str, en: str | None) -> None:
         g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
 
 
-def _add_item(g: TripleSink, doc: Document, entry_node: URIRef, item: Item, row_activity: str | None = None) -> None:
-    tech = iri.technology(item.label)
-    g.add((entry_node, DCKG.namesTechnology, tech))
-    g.add((tech, DCKG.mentionedIn, entry_node))
+def _add_technology(g: TripleSink, thing: Item | Mention, holder: URIRef) -> URIRef:
+    """The technology an item or mention names (one IRI per normalised label), with its classes, sectors,
+    labels and concept, mentioned in ``holder``."""
+    tech = iri.technology(thing.label)
+    g.add((tech, DCKG.mentionedIn, holder))
     g.add((tech, RDF.type, DCKG.Technology))
-    for cls in item.carbon_classes:
+    for cls in thing.carbon_classes:
         g.add((tech, RDF.type, iri.CARBON_CLASS[cls]))
-    for notation in item.sectors:
+    for notation in thing.sectors:
         g.add((tech, DCKG.sector, iri.sector(notation)))
-    _labels(g, tech, item.label, item.label_en)
-    g.add((tech, DCKG.normalisedLabel, Literal(iri.normalise_label(item.label))))
-    _add_concept(g, tech, item.label)
+    _labels(g, tech, thing.label, thing.label_en)
+    g.add((tech, DCKG.normalisedLabel, Literal(iri.normalise_label(thing.label))))
+    _add_concept(g, tech, thing.label)
+    return tech
+
+
+def _add_item(g: TripleSink, doc: Document, entry_node: URIRef, item: Item, row_activity: str | None = None) -> None:
+    tech = _add_technology(g, item, entry_node)
+    g.add((entry_node, DCKG.namesTechnology, tech))
     span = _derive(g, doc, tech, item.span)
     g.add((span, DCKG.mentionOf, tech))
     g.add((span, DCKG.inEntry, entry_node))
@@ -214,16 +221,7 @@ def concept_triples(concept_iris: Iterable[str]) -> list[Triple]:
 
 def _add_mention(g: TripleSink, doc: Document, m: Mention, holder: URIRef, action: URIRef | None) -> None:
     """A technology named in the body: its span says where, in which part, doing what, by when."""
-    tech = iri.technology(m.label)
-    g.add((tech, RDF.type, DCKG.Technology))
-    for cls in m.carbon_classes:
-        g.add((tech, RDF.type, iri.CARBON_CLASS[cls]))
-    for notation in m.sectors:
-        g.add((tech, DCKG.sector, iri.sector(notation)))
-    _labels(g, tech, m.label, m.label_en)
-    g.add((tech, DCKG.normalisedLabel, Literal(iri.normalise_label(m.label))))
-    g.add((tech, DCKG.mentionedIn, holder))
-    _add_concept(g, tech, m.label)
+    tech = _add_technology(g, m, holder)
     span = _derive(g, doc, tech, m.span)
     g.add((span, DCKG.mentionOf, tech))
     g.add((span, DCKG.within, holder))
