@@ -20,7 +20,7 @@ from .parse.citations import find_citations
 from .parse.classify import classify_entry, classify_item
 from .parse.glossary import english
 from .parse.items import extract_items
-from .parse.metadata import read_metadata
+from .parse.metadata import document_type_of, read_metadata
 from .parse.outline import outline
 from .parse.targets import find_targets
 from .parse.years import target_years
@@ -78,6 +78,17 @@ def _title_from_name(path: Path) -> str | None:
     when the text prints none dckg can read."""
     stem = re.sub(r"^\s*[0-9]+\s*[、．.，,_\-\s]+", "", unicodedata.normalize("NFC", path.stem)).strip()
     return stem if re.search(r"[\u4e00-\u9fff]{4}", stem) else None
+
+
+def document_metadata(path: Path, source: SourceText) -> Metadata:
+    """What the build records about a document: its metadata file, its notice, its own text, and the file
+    name's title (with the type it names) as the last resort."""
+    metadata = _merged_metadata(load_metadata(path), source)
+    if not metadata.title:
+        title = _title_from_name(path)
+        doc_type = metadata.document_type or (document_type_of(title) if title else None)
+        metadata = replace(metadata, title=title, document_type=doc_type)
+    return metadata
 
 
 def _merged_metadata(given: Metadata, source: SourceText) -> Metadata:
@@ -200,9 +211,7 @@ def extract(path: Path) -> Document:
             "or raise DCKG_MAX_BYTES)"
         )
     source = read_source(path)
-    metadata = _merged_metadata(load_metadata(path), source)
-    if not metadata.title:
-        metadata = replace(metadata, title=_title_from_name(path))
+    metadata = document_metadata(path, source)
     try:
         return extract_text(
             source.text,

@@ -265,7 +265,7 @@ def _period(title: str) -> tuple[int, int] | None:
     return None
 
 
-def _doc_type(title: str) -> str | None:
+def document_type_of(title: str) -> str | None:
     bare = re.sub(r"(?:[（(][^（()）]{1,16}[）)])*[”》」]?$", "", title)
     for word in sorted(TYPE_WORDS, key=len, reverse=True):
         if bare.endswith(word):
@@ -318,7 +318,7 @@ def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: st
         issuers=tuple(dict.fromkeys(issuers)),
         date=date,
         number=number,
-        doc_type=_doc_type(title) if title else None,
+        doc_type=document_type_of(title) if title else None,
         regions=find_regions(" ".join(issuers), title or "", issuer_text),
         period=_period(title) if title else None,
     )

@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..parse.metadata import TextMetadata, read_metadata
+from ..pipeline import document_metadata
+from ..records import Metadata
 from ..text.formats import read_source
 
 FIELDS = ("title", "issuers", "date", "number", "type", "region")
@@ -24,29 +25,19 @@ def normal(text: str) -> str:
     return re.sub(r"[\s\"“”‘’']", "", text)
 
 
-def predicted(path: Path) -> TextMetadata:
-    """What the build records: the text's metadata, the file name's title as the last resort."""
-    source = read_source(path)
-    n = source.notice
-    meta = read_metadata(source.head, source.tail, n.title if n else None, n.issuers if n else (),
-                         n.date if n else None, n.doc_number if n else None)
-    if not meta.title:
-        from ..parse.metadata import _doc_type
-        from ..pipeline import _title_from_name
-
-        title = _title_from_name(path)
-        meta = replace(meta, title=title, doc_type=_doc_type(title) if title else None)
-    return meta
+def predicted(path: Path) -> Metadata:
+    """What the build records (pipeline.document_metadata), read the way the build reads it."""
+    return document_metadata(path, read_source(path))
 
 
-def fields_of(meta: TextMetadata) -> dict[str, str | frozenset[str]]:
+def fields_of(meta: Metadata) -> dict[str, str | frozenset[str]]:
     return {
         "title": normal(meta.title or ""),
         "issuers": frozenset(normal(i) for i in meta.issuers),
-        "date": meta.date or "",
-        "number": normal(meta.number or ""),
-        "type": meta.doc_type or "",
-        "region": "|".join(r.name for r in meta.regions),
+        "date": meta.date_signed or meta.published or "",
+        "number": normal(meta.document_number or ""),
+        "type": meta.document_type or "",
+        "region": "|".join(name for _, name, _ in meta.regions),
     }
 
 

@@ -102,7 +102,7 @@ def concept(concept_id: str) -> URIRef:
 
 def policy(key: str) -> URIRef:
     """A cited policy, one per citation key (parse.citations.citation_key) across all documents."""
-    return ID[f"policy/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"]
+    return ID[f"policy/{_digest(key)}"]
 
 
 def region(code: str) -> URIRef:
