@@ -20,7 +20,7 @@ from .parse.citations import find_citations
 from .parse.classify import classify_entry, classify_item
 from .parse.glossary import english
 from .parse.items import extract_items
-from .parse.metadata import document_type_of, read_metadata
+from .parse.metadata import document_type_of, find_regions, read_metadata
 from .parse.outline import outline
 from .parse.targets import find_targets
 from .parse.years import target_years
@@ -82,12 +82,15 @@ def _title_from_name(path: Path) -> str | None:
 
 def document_metadata(path: Path, source: SourceText) -> Metadata:
     """What the build records about a document: its metadata file, its notice, its own text, and the file
-    name's title (with the type it names) as the last resort."""
+    name's title (with the type it names) and region as the last resort."""
     metadata = _merged_metadata(load_metadata(path), source)
+    named = _title_from_name(path)
     if not metadata.title:
-        title = _title_from_name(path)
-        doc_type = metadata.document_type or (document_type_of(title) if title else None)
-        metadata = replace(metadata, title=title, document_type=doc_type)
+        doc_type = metadata.document_type or (document_type_of(named) if named else None)
+        metadata = replace(metadata, title=named, document_type=doc_type)
+    if not metadata.regions and named:
+        # 省生态环境厅 or a title without a place: the published file name often carries the province
+        metadata = replace(metadata, regions=tuple((r.code, r.name, r.level) for r in find_regions(named)))
     return metadata
 
 

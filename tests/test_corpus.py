@@ -82,6 +82,7 @@ def test_notice_becomes_document_metadata(case) -> None:
 
 
 METADATA_GOLD = Path(__file__).resolve().parent / "data" / "metadata" / "gold.tsv"
+METADATA_HELD_OUT = METADATA_GOLD.with_name("heldout.tsv")
 
 
 def test_metadata_agreement_with_the_hand_read_set() -> None:
@@ -92,8 +93,20 @@ def test_metadata_agreement_with_the_hand_read_set() -> None:
     result = agreement(METADATA_GOLD, CORPUS)
     share = {f: n / result.documents for f, n in result.right.items()}
     assert result.documents >= 40
-    assert share["title"] >= 0.90 and share["date"] >= 0.85 and share["number"] >= 0.9, share
-    assert share["type"] >= 0.9 and share["region"] >= 0.9 and share["issuers"] >= 0.72, share
+    assert share["title"] >= 0.90 and share["date"] >= 0.90 and share["number"] >= 0.9, share
+    assert share["type"] >= 0.9 and share["region"] >= 0.92 and share["issuers"] >= 0.92, share
+
+
+def test_metadata_agreement_on_documents_the_rules_were_not_written_on() -> None:
+    """44 other files of plans/, read by two annotators from the raw pages (tests/data/metadata/heldout.tsv,
+    README there): the rules were not developed on them. Floors under the measured figures."""
+    from extract.quality.metadata_agreement import agreement
+
+    result = agreement(METADATA_HELD_OUT, CORPUS)
+    share = {f: n / result.documents for f, n in result.right.items()}
+    assert result.documents >= 40
+    assert share["title"] >= 0.95 and share["issuers"] >= 0.85 and share["date"] >= 0.90, share
+    assert share["number"] >= 0.95 and share["type"] >= 0.95 and share["region"] >= 0.90, share
 
 
 def test_citations_against_the_hand_read_set() -> None:

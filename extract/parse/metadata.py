@@ -33,7 +33,7 @@ NOTICE_TITLE = re.compile(r"(?:联合)?(?:印发|转发|发布|出台)(?P<name>.
 HEADING = re.compile(r"^(?:专栏|第[一二三四五六七八九十百0-9]+[章节条]|[一二三四五六七八九十]+[、．.]|"
                      r"[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、．.）)])")
 ORG_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|人民银行|委员会|办公厅|办公室|管理局|监督管理局|"
-              r"委|厅|局|部|署|院|会|中心|管委会|银行|分局|支行|联席会议办公室|领导小组)")
+              r"委|厅|局|部|署|院|会|中心|管委会|银行|分局|分行|支行|联席会议办公室|领导小组)")
 ORG = re.compile(rf"^(?:中共)?[\u4e00-\u9fff（）()]{{1,24}}?{ORG_SUFFIX}$")
 PERIODS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 YEAR_RANGE = re.compile(r"(20[0-9]{2})\s*[-—–―~～至到]+\s*(20[0-9]{2})\s*年?")
@@ -66,6 +66,7 @@ def _norm(line: str) -> str:
     runs of spaces become one (they separate issuers printed on one line)."""
     line = line.translate(str.maketrans("０１２３４５６７８９«»<>〈〉\u3000", "0123456789《》《》《》 "))
     line = re.sub(r"^附\s*件\s*[0-9]*\s*[：:]?\s*", "", line.strip())
+    line = re.sub(r"(日)\s*附\s*件\s*[0-9]*$", r"\1", line)
     line = re.sub(r"\s*([0-9〔〕（）()《》“”])\s*", r"\1", line)
     words = re.sub(r"\s+", " ", line).split(" ")
     merged: list[str] = []
@@ -126,28 +127,55 @@ def find_regions(*texts: str) -> tuple[Region, ...]:
     return ()
 
 
+BRANCH = re.compile(r"(?:中心支行|分行|支行|营业管理部|监管局|监管分局)")
+
+
+def _branch(name: str) -> bool:
+    """A region's branch of the body before it (天津分行 after 人民银行, 北京监管局 after 银保监会)."""
+    provinces, cities = regions()
+    return any(name.startswith(r) and BRANCH.match(name, len(r)) for r in (*provinces, *cities))
+
+
+def _split_run(run: str, starts: list[str], central: frozenset[str]) -> list[str]:
+    """One run of characters with no separator: split where an organisation name ends and another begins
+    (a region, 国家, 中共, 中国, a central body, or 省/市 opening a whole provincial or city body), except
+    a bank's branch (人民银行 + 天津分行 is one body)."""
+    pieces = [run]
+    changed = True
+    while changed:
+        changed = False
+        last = pieces[-1]
+        for i in range(2, len(last) - 1):
+            left, right = last[:i], last[i:]
+            if not (re.search(rf"{ORG_SUFFIX}$", left) or left in central):
+                continue
+            if any(right.startswith(s) for s in starts) or (
+                    right[0] in "省市" and not right.startswith("市场") and ORG.match(right)):
+                if _branch(right):
+                    continue
+                pieces[-1:] = [left, right]
+                changed = True
+                break
+    return pieces
+
+
 def split_issuers(text: str) -> tuple[str, ...]:
     """``浙江省发展和改革委员会浙江省经济和信息化厅`` → each organisation: split where an organisation name
-    ends and a region (or 国家, 中共, 中国) begins; spaces and 、 separate too."""
+    ends and a region (or 国家, 中共, 中国) begins; spaces and 、 separate too. When the spaces of a line cut
+    names apart (letter-spaced 财 政 部 printed beside other names), the line read without spaces is used
+    if it gives more of the line as organisations."""
     provinces, cities = regions()
     central = central_bodies()
     starts = sorted({*provinces, *cities, *central, "国家", "中共", "中国", "国务院"}, key=len, reverse=True)
-    parts = [p for p in re.split(r"[\s、，,]+", text) if p]
-    out: list[str] = []
-    for part in parts:
-        pieces = [part]
-        changed = True
-        while changed:
-            changed = False
-            last = pieces[-1]
-            for i in range(2, len(last) - 1):
-                if (re.search(rf"{ORG_SUFFIX}$", last[:i]) or last[:i] in central) \
-                        and any(last.startswith(s, i) for s in starts):
-                    pieces[-1:] = [last[:i], last[i:]]
-                    changed = True
-                    break
-        out.extend(pieces)
-    return tuple(p for p in out if ORG.match(p) or p in central)
+
+    def orgs(parts: list[str]) -> list[str]:
+        return [p for part in parts for p in _split_run(part, starts, central) if ORG.match(p) or p in central]
+
+    spaced = orgs([p for p in re.split(r"[\s、，,]+", text) if p])
+    joined = orgs([p for p in re.split(r"[、，,]+", re.sub(r"\s+", "", text)) if p])
+    if sum(map(len, joined)) > sum(map(len, spaced)):
+        return tuple(joined)
+    return tuple(spaced)
 
 
 @cache
@@ -213,6 +241,9 @@ def _date(lines: list[str]) -> str | None:
 
 def _month(lines: list[str]) -> str | None:
     for line in lines:
+        signed = ORG_MONTH.match(line)
+        if signed and split_issuers(signed.group("orgs")):
+            line = signed.group("month")  # 生态环境部2020年11月 on a cover
         m = MONTH_LINE.match(line)
         if m:
             y = iso_date(f"{m.group('y')}年1月1日")
@@ -222,26 +253,70 @@ def _month(lines: list[str]) -> str | None:
     return None
 
 
+ORG_MONTH = re.compile(rf"^(?P<orgs>[^，。；：,;:0-9]{{2,60}}?)"
+                       rf"(?P<month>(?:{_CN_YEAR})年(?:[0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}})月)$")
+BROKEN_DATE = re.compile(r"^[12][0-9]{3}\b.{0,10}日$")  # OCR lost the month: "2022 4日"
+
+
+def _is_date_line(line: str) -> bool:
+    return len(line) <= 40 and bool(
+        re.search(r"年.{1,3}月.{1,3}日$", line) and iso_date(line) or MONTH_LINE.match(line)
+        or BROKEN_DATE.match(line))
+
+
 def _signature(lines: list[str]) -> tuple[str, ...]:
-    """Organisation lines just above a standalone date line (a notice's or the plan's closing signature)."""
+    """Organisation lines just above a standalone date line (a notice's or the plan's closing signature),
+    or names and date on one line (生态环境部2020年11月 on a cover)."""
     for k, line in enumerate(lines):
         m = SIGNED.match(line)
         if m and len(line) > 40 and iso_date(m.group("date")):
             found = split_issuers(m.group("orgs"))
             if found:
                 return found
-        if len(line) <= 40 and (re.search(r"年.{1,3}月.{1,3}日$", line) and iso_date(line) or MONTH_LINE.match(line)):
+        m = ORG_MONTH.match(line)
+        if m and split_issuers(m.group("orgs")):
+            return split_issuers(m.group("orgs"))
+        if _is_date_line(line):
             year = re.search(r"[0-9〇○零一二]{4}", line)
             before = line[: line.find(year.group(0))] if year else ""
             names: list[str] = list(split_issuers(before)) if before else []
             j = k - 1
             block: list[str] = []
-            while j >= 0 and len(lines[j]) <= 40 and not re.search(r"[。；，：:]", lines[j]):
+            while j >= 0 and len(lines[j]) <= 90 and not re.search(r"[。；，：:]", lines[j]):
                 block.insert(0, lines[j])
                 j -= 1
             orgs = [o for b in block for o in split_issuers(b)]
             if orgs or names:
                 return tuple(orgs + names)
+    return ()
+
+
+def _printed_by(lines: list[str]) -> tuple[str, ...]:
+    """The office over a "2022年3月9日印发" line: the issuer when the document names no other."""
+    for k in range(1, len(lines)):
+        if re.fullmatch(r"(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)\s*印发", lines[k]):
+            found = split_issuers(lines[k - 1])
+            if found and "".join(found) == re.sub(r"\s+", "", lines[k - 1]):
+                return found
+    return ()
+
+
+ORDER = re.compile(r"^(?:中华人民共和国)?(?P<org>[\u4e00-\u9fff]{2,20}?)令$")
+ANNOUNCED = re.compile(r"^(?:近日[，,]?)?(?P<orgs>[^，。；《》]{2,120}?)(?:联合|会同)?(?:印发|发布|出台)了?《")
+
+
+def _announced(lines: list[str]) -> tuple[str, ...]:
+    """An order's heading (生态环境部令) or a news item's "X联合Y、Z发布《…》" names who issues it."""
+    for line in lines[:12]:
+        m = ORDER.match(line)
+        if m and split_issuers(m.group("org")):
+            return split_issuers(m.group("org"))
+    for line in lines[:12]:
+        m = ANNOUNCED.match(line)
+        if m:
+            found = split_issuers(re.sub(r"联合|会同", "、", m.group("orgs")))
+            if found and sum(map(len, found)) >= len(re.sub(r"联合|会同|[、\s]", "", m.group("orgs"))) - 1:
+                return found
     return ()
 
 
@@ -299,13 +374,15 @@ def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: st
     if not title and portal.get("标题"):
         title = portal["标题"]
     title = title.strip("“”\"") if title and title.count("“") != title.count("”") else title
-    if title and "关于" in title and not issuer_text:
-        prefix = title.split("关于")[0]
-        if split_issuers(prefix):
+    if title and not issuer_text:
+        prefix = re.split(r"关于|(?=[0-9]{4}年)", title)[0]
+        named = split_issuers(prefix)
+        if prefix != title and named and "".join(named) == re.sub(r"[、\s]", "", prefix):
             issuer_text = prefix
+    notice_issuers = tuple(o for i in notice_issuers for o in (split_issuers(i) or (i,)))
     issuers = notice_issuers or split_issuers(portal.get("发文机关", "") or portal.get("信息来源", "")) \
         or _signature(lines) \
-        or split_issuers(issuer_text) or _signature(ends)
+        or split_issuers(issuer_text) or _signature(ends) or _announced(lines) or _printed_by(ends)
     date = notice_date or iso_date(portal.get("成文日期", "")) or _date(lines) or _date(list(reversed(ends))) \
         or _month(lines) or _month(ends)
     number = notice_number or portal.get("发文字号") or next(
