@@ -23,10 +23,10 @@ from rdflib import RDF, URIRef
 
 from .coverage import coverage
 from .errors import InputError
+from .files import AtomicOutputs
 from .link import mapping_triples
 from .pipeline import doc_id_for, extract
 from .rdf.chunks import Chunks, chunks, prefix_header
-from .rdf.export import AtomicOutputs
 from .rdf.graph import REFERENCE_GRAPH, concept_triples, document_triples, reference_ntriples, reference_triples
 from .rdf.iri import DCKG, document
 from .rdf.ntriples import sorted_lines

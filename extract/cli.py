@@ -180,7 +180,8 @@ def list_queries() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
 def export(data: str, fmt: str, output: str | None) -> None:
     """Export a graph as Turtle, JSON-LD, N-Triples, or its technology network as GraphML or GEXF."""
-    from .rdf.export import export_file, load_graph, write_atomic
+    from .files import write_atomic
+    from .rdf.export import export_file, load_graph
 
     payload = (export_network(load_graph(Path(data)), fmt) if fmt in NETWORK_FORMATS
                else export_file(Path(data), fmt))

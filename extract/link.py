@@ -500,7 +500,8 @@ def link(data: str | Path, endpoint: str = WIKIDATA_SPARQL, limit: int | None = 
          agent: str | None = None, batch: int = BATCH) -> tuple[LinkResult, bytes]:
     """Ask ``endpoint`` for candidates for the unlinked technologies of graph file ``data``; write the
     candidates TSV to ``out`` (``-``: return it only) and return a summary and the TSV bytes."""
-    from .rdf.export import load_graph, write_atomic
+    from .files import write_atomic
+    from .rdf.export import load_graph
     from .store import _check_url
 
     _check_url(endpoint, "--endpoint")
@@ -577,7 +578,7 @@ def accept(candidates_file: str | Path, mappings: str | Path = ACCEPTED_FILE) ->
     A row for the same technology (by normalised label) and item replaces the earlier one; rows are
     kept sorted, so the file diffs well. The file is written atomically.
     """
-    from .rdf.export import write_atomic
+    from .files import write_atomic
 
     path, target = Path(candidates_file), Path(mappings)
     new, skipped, has_accept = _accepted_rows(path)

@@ -140,9 +140,9 @@ def test_interrupted_build_leaves_previous_output_byte_identical(tmp_path: Path,
     assert run("build", str(ROOT / "seeds"), "--out", str(out)).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    from extract.rdf import export
+    from extract import files
 
-    real_fdopen = export.os.fdopen
+    real_fdopen = files.os.fdopen
     calls = {"n": 0}
 
     def interrupt_on_second_file(fd, mode):
@@ -151,7 +151,7 @@ def test_interrupted_build_leaves_previous_output_byte_identical(tmp_path: Path,
             raise KeyboardInterrupt
         return real_fdopen(fd, mode)
 
-    monkeypatch.setattr(export.os, "fdopen", interrupt_on_second_file)
+    monkeypatch.setattr(files.os, "fdopen", interrupt_on_second_file)
     with pytest.raises(KeyboardInterrupt):
         from extract.build import build
 
@@ -203,7 +203,7 @@ def test_a_rename_failing_mid_commit_leaves_the_old_set(tmp_path: Path, monkeypa
     import errno
     import os as real_os
 
-    from extract.rdf import export
+    from extract import files
 
     out = tmp_path / "out"
     assert run("build", str(ROOT / "seeds"), "--out", str(out)).exit_code == 0
@@ -218,7 +218,7 @@ def test_a_rename_failing_mid_commit_leaves_the_old_set(tmp_path: Path, monkeypa
                 raise OSError(errno.ENOSPC, "No space left on device", str(dst))
         return real_replace(src, dst)
 
-    monkeypatch.setattr(export.os, "replace", failing_replace)
+    monkeypatch.setattr(files.os, "replace", failing_replace)
     result = run("build", str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "plans"), "--out", str(out))
     assert result.exit_code == 2 and "No space left on device" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

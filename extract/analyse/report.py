@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from .. import __version__
 from ..errors import InputError
-from ..rdf.export import write_atomic
+from ..files import write_atomic
 from .network import CLASS_LABELS, CLASSES, Entry, Plan, check_plan, network_from_plan, read_plan, stats_from
 from .svg import CLASS_COLOURS, CLASS_SHORT, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, timeline_svg
 
