@@ -701,7 +701,7 @@ def fig_formats(b: Bench) -> None:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from extract.rdf.iri import PREFIXES
+    from extract.rdf.vocab import PREFIXES
 
     runs = 1 if b.args.quick else 3
     budget = 20.0 if b.args.quick else 60.0

@@ -27,10 +27,11 @@ from .files import AtomicOutputs
 from .link import mapping_triples
 from .pipeline import doc_id_for, extract
 from .rdf.chunks import Chunks, chunks, prefix_header
-from .rdf.graph import REFERENCE_GRAPH, concept_triples, document_triples, reference_ntriples, reference_triples
-from .rdf.iri import DCKG, document
+from .rdf.graph import concept_triples, document_triples, reference_ntriples, reference_triples
+from .rdf.iri import document
 from .rdf.ntriples import sorted_lines
 from .rdf.validate import Report, validate_triples
+from .rdf.vocab import DCKG, REFERENCE_GRAPH
 from .records import Document
 
 DEFAULT_INPUTS = "seeds"  # the folder read when no path is given: every document in it, any format

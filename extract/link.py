@@ -31,24 +31,22 @@ from http.client import HTTPException
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from . import __version__
 from .errors import InputError
 from .rdf import iri
 from .rdf.fastread import read_turtle
-from .rdf.iri import DCKG
+from .rdf.vocab import DCKG, SECTOR_SCHEME, WD
 from .resources import ontology_file
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
-WD = Namespace("http://www.wikidata.org/entity/")
 SCHEME_FILES = ("ipcc2006.ttl", "gbt4754-2017.ttl")
 MAPPINGS_FILE = "wikidata-mappings.tsv"
 ACCEPTED_FILE = Path("links/wikidata-accepted.tsv")
 """Local accepted mappings, relative to the working directory (like ``out/``)."""
 CANDIDATES_FILE = Path("links/wikidata-candidates.tsv")
-SECTOR_SCHEME = URIRef("https://w3id.org/dckg/id/sector")
 
 COLUMNS = ("label_zh", "qid", "match", "label_en", "checked", "note")
 CANDIDATE_COLUMNS = ("technology", "technology_label", "candidate", "candidate_label", "candidate_label_zh",

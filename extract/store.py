@@ -39,19 +39,15 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph
 
 from . import __version__
 from .errors import InputError
 from .rdf.export import load_graph
 from .rdf.fastread import read_lines
-from .rdf.iri import PREFIXES
 from .rdf.queries import NamedQuery, filter_rows
+from .rdf.vocab import COLLECTION_GRAPH, DCKG, PREFIXES
 
-DCKG = "https://w3id.org/dckg/ontology#"
-POLICY_DOCUMENT = URIRef(DCKG + "PolicyDocument")
-COLLECTION_GRAPH = "https://w3id.org/dckg/id/graph"
-"""Target graph of a file that holds several documents."""
 DEFAULT_GRAPH = "default"
 """Names the store's default graph (GSP ``?default``); never an IRI, as it has no scheme."""
 TMP_PREFIX = "urn:dckg:tmp:"
@@ -68,7 +64,7 @@ NT = "application/n-triples"
 USER_AGENT = f"dckg/{__version__}"
 
 GRAPHS_QUERY = f"""SELECT DISTINCT ?g ?doc WHERE {{
-  GRAPH ?g {{ ?doc a <{POLICY_DOCUMENT}> }}
+  GRAPH ?g {{ ?doc a <{DCKG.PolicyDocument}> }}
   FILTER(!STRSTARTS(STR(?g), "{TMP_PREFIX}"))
 }} ORDER BY ?g ?doc"""
 
@@ -176,7 +172,7 @@ _BNODE_OBJECT = re.compile(r' _:[^\s"]+ \.$')
 
 def documents_in(lines: list[str]) -> list[str]:
     """The IRIs of the policy documents that sorted N-Triples lines declare."""
-    tail = f" <{RDF.type}> <{POLICY_DOCUMENT}> ."
+    tail = f" <{RDF.type}> <{DCKG.PolicyDocument}> ."
     return [line[1 : line.index("> ")] for line in lines if line.endswith(tail) and line.startswith("<")]
 
 

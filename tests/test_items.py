@@ -99,7 +99,8 @@ def test_items_carry_their_own_carbon_class(seed_doc) -> None:
 
 def test_same_technology_in_two_entries_is_one_resource(mini_plan) -> None:
     from extract.rdf.graph import build_graph
-    from extract.rdf.iri import DCKG, technology
+    from extract.rdf.iri import technology
+    from extract.rdf.vocab import DCKG
 
     plan = mini_plan.replace("光伏发电。研发高效钙钛矿电池技术和漂浮式光伏系统。",
                              "光伏发电。研发漂浮式光伏系统。\n\n光伏建筑。推广漂浮式光伏系统。")

@@ -28,7 +28,7 @@ from extract.analyse.network import (
 )
 from extract.cli import main
 from extract.commands.analyse import export_network, stats_table
-from extract.rdf.iri import DCKG
+from extract.rdf.vocab import DCKG
 from extract.resources import ontology_file
 
 ID = "https://w3id.org/dckg/id/"

@@ -14,7 +14,7 @@ from extract.coverage import coverage
 from extract.errors import InputError
 from extract.pipeline import extract, extract_text
 from extract.rdf.graph import build_graph
-from extract.rdf.iri import DCKG
+from extract.rdf.vocab import DCKG
 
 ROOT = Path(__file__).resolve().parents[1]
 

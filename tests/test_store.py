@@ -20,10 +20,9 @@ from extract.build import build
 from extract.errors import InputError
 from extract.rdf import queries
 from extract.rdf.export import load_graph
+from extract.rdf.vocab import COLLECTION_GRAPH, DCKG
 from extract.resources import query_names
 from extract.store import (
-    COLLECTION_GRAPH,
-    POLICY_DOCUMENT,
     TMP_PREFIX,
     documents_in,
     free_port,
@@ -69,7 +68,7 @@ def expected(local: Graph) -> dict[str, tuple[list[str], list[list[str]]]]:
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A one-document file small enough that the error tests spend no time parsing."""
     path = tmp_path_factory.mktemp("tiny") / "tiny.nt"
-    path.write_text(f"<{DOC}> <{RDF.type}> <{POLICY_DOCUMENT}> .\n", encoding="utf-8")
+    path.write_text(f"<{DOC}> <{RDF.type}> <{DCKG.PolicyDocument}> .\n", encoding="utf-8")
     return path
 
 
@@ -290,7 +289,7 @@ def test_push_batches_keep_blank_nodes_in_one_request() -> None:
     literal that merely contains "_:" does not."""
     doc = "<https://w3id.org/dckg/id/a>"
     lines = sorted([
-        f"{doc} <{RDF.type}> <{POLICY_DOCUMENT}> .",
+        f"{doc} <{RDF.type}> <{DCKG.PolicyDocument}> .",
         f'{doc} <http://purl.org/dc/terms/title> "a _:b0 ." .',
         f"{doc} <http://purl.org/dc/terms/identifier> \"a\" .",
     ])

@@ -21,7 +21,8 @@ from rdflib import Graph
 from .. import __version__
 from ..errors import InputError
 from ..files import write_atomic
-from .network import CLASS_LABELS, CLASSES, Entry, Plan, check_plan, network_from_plan, read_plan, stats_from
+from ..rdf.vocab import CARBON_CLASS_LABELS
+from .network import CLASSES, Entry, Plan, check_plan, network_from_plan, read_plan, stats_from
 from .svg import CLASS_COLOURS, CLASS_SHORT, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, timeline_svg
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -170,8 +171,8 @@ def _matrix(plan: Plan, st: dict) -> str:
             counts[(s, c)] = (sum(s in e.sectors and c in e.classes for e in plan.entries.values()),
                               sum(s in t.sectors and c in t.classes for t in plan.items.values()))
     peak = max([v[1] if has_items else v[0] for v in counts.values()] + [1])
-    head = "".join(f'<th style="border-bottom:3px solid {CLASS_COLOURS[c]}">{_e(CLASS_LABELS[c][0])}<br>'
-                   f'<small>{_e(CLASS_LABELS[c][1])}</small></th>' for c in CLASSES)
+    head = "".join(f'<th style="border-bottom:3px solid {CLASS_COLOURS[c]}">{_e(CARBON_CLASS_LABELS[c][0])}<br>'
+                   f'<small>{_e(CARBON_CLASS_LABELS[c][1])}</small></th>' for c in CLASSES)
     rows = []
     for iri, s in plan.sectors.items():
         cells = []

@@ -16,7 +16,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError
-from .iri import XSD_STRING
+from .vocab import XSD_STRING
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,

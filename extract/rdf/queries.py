@@ -19,7 +19,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from ..errors import InputError
 from ..resources import query_file, query_names
-from .iri import PREFIXES
+from .vocab import PREFIXES
 
 
 @dataclass(frozen=True, slots=True)
