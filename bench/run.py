@@ -468,17 +468,18 @@ def seed_graph(b: Bench) -> Path:
 
 
 def fig_queries(b: Bench) -> None:
+    from rdflib import Graph
+
     from extract.rdf import queries
-    from extract.rdf.export import load_graph
+    from extract.rdf.queries import oxigraph_store, run_local_oxigraph
     from extract.resources import query_names
-    from extract.store import oxigraph_store, run_local_oxigraph
 
     later = 5 if b.args.quick else 10
     ttl = seed_graph(b)
     heading(f"(2) named queries on the seed graph, in process: first call, and later calls ({later} runs); "
             "× floor = against `SELECT ?s WHERE {?s ?p ?o} LIMIT 1` on the same path")
     load_store_t, store = repeat(lambda: oxigraph_store(ttl), 3)
-    load_graph_t, graph = repeat(lambda: load_graph(ttl), 3 if not b.args.quick else 1)
+    load_graph_t, graph = repeat(lambda: Graph().parse(ttl, format="turtle"), 3 if not b.args.quick else 1)
     print(f"  graph: {len(graph)} triples; load once: pyoxigraph store {fts(load_store_t)}, "
           f"rdflib {fts(load_graph_t)}")
     floor_q = queries.NamedQuery("floor", Path("floor.rq"), "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "floor", "",
@@ -689,7 +690,7 @@ def _batch_goals(b: Bench, records: list[dict[str, Any]], floor: int) -> None:
 
 def _replicated_graph(seed_ttl: Path, copies: int) -> bytes:
     """N-Triples of ``copies`` renamed copies of the seed graph: a merged graph of a batch's size."""
-    from extract.rdf.export import load_graph
+    from extract.rdf.io import load_graph
 
     lines = load_graph(seed_ttl).serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
     doc = "sti-carbon-peaking-neutrality-2022"

@@ -123,7 +123,7 @@ def text_cmd(file: str, numbered: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 def validate_cmd(file: str) -> None:
     """Validate FILE against the SHACL shapes: exit 0 conforms, 1 violations, 2 unreadable."""
-    from .rdf.fastread import read_rdf
+    from .rdf.io import read_rdf
     from .rdf.validate import validate_triples
 
     report = validate_triples(read_rdf(Path(file)))  # pyoxigraph reads it; pyshacl sees the triples shapes read
@@ -157,7 +157,7 @@ def query(name: str, data: str, endpoint: str | None, timeout: float, fmt: str, 
 
         columns, rows = run_remote(q, endpoint, bindings, timeout)
     else:
-        from .store import run_local_oxigraph
+        from .rdf.queries import run_local_oxigraph
 
         columns, rows = run_local_oxigraph(q, Path(data), bindings)
     click.echo(queries.format_rows(columns, rows, fmt), nl=False)
@@ -181,7 +181,7 @@ def list_queries() -> None:
 def export(data: str, fmt: str, output: str | None) -> None:
     """Export a graph as Turtle, JSON-LD, N-Triples, or its technology network as GraphML or GEXF."""
     from .files import write_atomic
-    from .rdf.export import export_file, load_graph
+    from .rdf.io import export_file, load_graph
 
     payload = (export_network(load_graph(Path(data)), fmt) if fmt in NETWORK_FORMATS
                else export_file(Path(data), fmt))

@@ -37,7 +37,7 @@ from rdflib.namespace import RDF, SKOS
 from . import __version__
 from .errors import InputError
 from .rdf import iri
-from .rdf.fastread import read_turtle
+from .rdf.io import read_turtle
 from .rdf.vocab import DCKG, SECTOR_SCHEME, WD
 from .resources import ontology_file
 
@@ -499,7 +499,7 @@ def link(data: str | Path, endpoint: str = WIKIDATA_SPARQL, limit: int | None = 
     """Ask ``endpoint`` for candidates for the unlinked technologies of graph file ``data``; write the
     candidates TSV to ``out`` (``-``: return it only) and return a summary and the TSV bytes."""
     from .files import write_atomic
-    from .rdf.export import load_graph
+    from .rdf.io import load_graph
     from .store import _check_url
 
     _check_url(endpoint, "--endpoint")

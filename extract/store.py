@@ -1,5 +1,5 @@
-"""Triple stores: push a built graph to a store, query a remote endpoint, query locally with pyoxigraph,
-and serve a graph read-only with the oxigraph server.
+"""Triple stores: push a built graph to a store, query a remote endpoint, and serve a graph read-only
+with the oxigraph server. (Local queries run on pyoxigraph in :mod:`extract.rdf.queries`.)
 
 Which graphs. ``push`` writes one named graph: the IRI of the file's single ``dckg:PolicyDocument``, or
 :data:`COLLECTION_GRAPH` when the file holds several documents, or what ``--graph`` names (``default``
@@ -39,12 +39,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from rdflib import RDF, Graph
+from rdflib import RDF
 
 from . import __version__
 from .errors import InputError
-from .rdf.export import load_graph
-from .rdf.fastread import read_lines
+from .rdf.io import read_lines
 from .rdf.queries import NamedQuery, filter_rows
 from .rdf.vocab import COLLECTION_GRAPH, DCKG, PREFIXES
 
@@ -437,53 +436,6 @@ def run_remote(
     rows = [[str(b[c]["value"]) if c in b else "" for c in columns] for b in data["results"]["bindings"]]
     rows = filter_rows(columns, rows, bindings)
     return columns, rows
-
-
-# -- local queries on pyoxigraph ---------------------------------------------------------------------------------
-
-_NATIVE = {".ttl": "TURTLE", ".nt": "N_TRIPLES"}
-"""Formats pyoxigraph parses itself; the others go through rdflib, so both paths read the same triples."""
-
-
-def oxigraph_store(path_or_graph: str | Path | Graph) -> Any:
-    """An in-memory pyoxigraph Store holding a graph file (or an rdflib Graph) in its default graph."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    if isinstance(path_or_graph, Graph):
-        store.load(path_or_graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        return store
-    path = Path(path_or_graph)
-    fmt = _NATIVE.get(path.suffix.lower())
-    if fmt is None:
-        return oxigraph_store(load_graph(path))
-    if not path.is_file():
-        raise InputError(f"{path}: no such file (build it first with `dckg build`)")
-    try:
-        store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt))
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: not readable as {fmt.lower()} ({_first_line(str(exc)) or type(exc).__name__})"
-                         ) from None
-    return store
-
-
-def run_local_oxigraph(
-    query: NamedQuery, path_or_graph: str | Path | Graph | Any, bindings: dict[str, str] | None = None
-) -> tuple[list[str], list[list[str]]]:
-    """``queries.run`` on pyoxigraph: the same columns and lexical forms. ``path_or_graph`` may also be a
-    Store from :func:`oxigraph_store`, to query one loaded graph many times."""
-    import pyoxigraph as ox
-
-    store = path_or_graph if isinstance(path_or_graph, ox.Store) else oxigraph_store(path_or_graph)
-    try:
-        result = store.query(query.text, prefixes=dict(PREFIXES))
-    except SyntaxError as exc:
-        raise InputError(f"{query.path}: SPARQL does not parse ({_first_line(str(exc))})") from None
-    if not isinstance(result, ox.QuerySolutions):
-        raise InputError(f"{query.path}: not a SELECT query")
-    columns = [v.value for v in result.variables]
-    rows = [["" if (term := solution[c]) is None else str(term.value) for c in columns] for solution in result]
-    return columns, filter_rows(columns, rows, bindings)
 
 
 # -- the oxigraph server ------------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from rdflib import RDF, Graph
 from extract.build import build
 from extract.errors import InputError
 from extract.rdf import queries
-from extract.rdf.export import load_graph
+from extract.rdf.io import load_graph
+from extract.rdf.queries import run_local_oxigraph
 from extract.rdf.vocab import COLLECTION_GRAPH, DCKG
 from extract.resources import query_names
 from extract.store import (
@@ -27,7 +28,6 @@ from extract.store import (
     documents_in,
     free_port,
     ntriples_batches,
-    run_local_oxigraph,
     run_remote,
     target_graph,
     update_endpoint,

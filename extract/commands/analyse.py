@@ -26,7 +26,7 @@ NETWORK_FORMATS = ("graphml", "gexf")
 def _load(data: str) -> tuple[Graph, Plan]:
     """Load the graph and read its plan once; InputError when the file is missing, unreadable or not dckg."""
     from ..analyse.network import check_plan, read_plan
-    from ..rdf.export import load_graph
+    from ..rdf.io import load_graph
 
     graph = load_graph(Path(data))
     plan = read_plan(graph)

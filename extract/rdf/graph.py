@@ -18,7 +18,7 @@ from ..parse.rules import Rule, all_rules
 from ..records import Document, Entry, Item, Mention, RuleHit, Span, Target
 from ..resources import ontology_file
 from . import iri, vocab
-from .fastread import read_rdf, read_turtle
+from .io import read_rdf, read_turtle
 from .ntriples import line
 from .vocab import ACTIVITY, CARBON_CLASS, PREFIXES, TECHNOLOGY_SCHEME
 

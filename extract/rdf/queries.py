@@ -1,4 +1,4 @@
-"""Named SPARQL queries: find them, read their header, run them, format the rows.
+"""Named SPARQL queries: find them, read their header, run them on pyoxigraph, format the rows.
 
 Every ``queries/NAME.rq`` opens with ``# title:``, ``# description:`` and ``# columns:`` lines.
 Rows are returned as strings: IRIs in full, literals as their lexical form, unbound as "".
@@ -13,11 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from ..errors import InputError
+from ..errors import InputError, first_line
 from ..resources import query_file, query_names
 from .vocab import PREFIXES
 
@@ -103,6 +104,48 @@ def run(query: NamedQuery, graph: Graph, bindings: dict[str, str] | None = None)
     variables = [str(v) for v in (result.vars or [])]
     rows = [[_lexical(row[i]) for i in range(len(variables))] for row in result]
     return variables, filter_rows(variables, rows, bindings)
+
+
+def oxigraph_store(path_or_graph: str | Path | Graph) -> Any:
+    """An in-memory pyoxigraph Store holding a graph file (every graph of a TriG, N-Quads or JSON-LD file
+    merged) or an rdflib Graph, in its default graph."""
+    import pyoxigraph as ox
+
+    from .io import existing, rdf_format, read_lines, unreadable
+
+    store = ox.Store()
+    if isinstance(path_or_graph, Graph):
+        store.load(path_or_graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return store
+    path = existing(Path(path_or_graph))
+    fmt = rdf_format(path)
+    if fmt.supports_datasets:
+        store.load(("\n".join(read_lines(path)) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return store
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise unreadable(path, fmt, exc) from None
+    return store
+
+
+def run_local_oxigraph(
+    query: NamedQuery, path_or_graph: str | Path | Graph | Any, bindings: dict[str, str] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Run a named query on pyoxigraph: its columns, and its rows as lexical forms. ``path_or_graph`` may
+    also be a Store from :func:`oxigraph_store`, to query one loaded graph many times."""
+    import pyoxigraph as ox
+
+    store = path_or_graph if isinstance(path_or_graph, ox.Store) else oxigraph_store(path_or_graph)
+    try:
+        result = store.query(query.text, prefixes=dict(PREFIXES))
+    except SyntaxError as exc:
+        raise InputError(f"{query.path}: SPARQL does not parse ({first_line(exc)})") from None
+    if not isinstance(result, ox.QuerySolutions):
+        raise InputError(f"{query.path}: not a SELECT query")
+    columns = [v.value for v in result.variables]
+    rows = [["" if (term := solution[c]) is None else str(term.value) for c in columns] for solution in result]
+    return columns, filter_rows(columns, rows, bindings)
 
 
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
