@@ -24,12 +24,12 @@ from rdflib import RDF, URIRef
 from .coverage import coverage
 from .errors import InputError
 from .files import AtomicOutputs
-from .link import mapping_triples
 from .pipeline import doc_id_for, extract
 from .rdf.chunks import Chunks, chunks, prefix_header
 from .rdf.graph import concept_triples, document_triples, reference_ntriples, reference_triples
 from .rdf.iri import document
 from .rdf.ntriples import sorted_lines
+from .rdf.reference import mapping_triples
 from .rdf.validate import Report, validate_triples
 from .rdf.vocab import DCKG, REFERENCE_GRAPH
 from .records import Document

@@ -153,7 +153,7 @@ def query(name: str, data: str, endpoint: str | None, timeout: float, fmt: str, 
         bindings[key.lstrip("?")] = value
     q = queries.load(name)
     if endpoint:
-        from .store import run_remote
+        from .remote.store import run_remote
 
         columns, rows = run_remote(q, endpoint, bindings, timeout)
     else:

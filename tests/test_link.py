@@ -16,22 +16,17 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.plugins.sparql import prepareQuery
 
 from extract.errors import InputError
-from extract.link import (
-    COLUMNS,
-    WD,
-    mapping_triples,
-    read_mappings,
-    sector_notations,
-    shipped_mappings,
-    unlinked,
-)
 from extract.pipeline import extract_text
 from extract.rdf import iri, queries
 from extract.rdf.graph import build_graph
+from extract.rdf.reference import COLUMNS, mapping_triples, read_mappings, sector_notations, shipped_mappings
 from extract.rdf.validate import validate
+from extract.rdf.vocab import WD
 from extract.records import Metadata
+from extract.remote.server import free_port, stop
+from extract.remote.store import run_remote
+from extract.remote.wikidata import unlinked
 from extract.resources import data_dir, ontology_file, query_names
-from extract.store import free_port, run_remote, stop
 
 pytest.register_assert_rewrite("servers")
 from cli_helpers import assert_one_line_error, invoke  # noqa: E402
@@ -422,14 +417,14 @@ def test_link_errors_are_one_line(stub: Stub, mini_file: Path, tmp_path: Path) -
 
 
 def test_link_sends_a_descriptive_user_agent() -> None:
-    from extract.link import user_agent
+    from extract.remote.wikidata import user_agent
 
     agent = user_agent("someone@example.org")
     assert re.match(r"dckg/\S+ \(.*https://w3id\.org/dckg/.*someone@example\.org\) SPARQLWrapper/\S+$", agent)
 
 
 def test_labels_with_quotes_cannot_break_the_query() -> None:
-    from extract.link import Technology, candidate_query
+    from extract.remote.wikidata import Technology, candidate_query
 
     text = candidate_query([Technology("https://w3id.org/dckg/id/technology/x", 'a" } ; DROP ALL #', 'b"\\')])
     prepareQuery(text)  # still one well-formed SELECT

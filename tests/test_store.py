@@ -22,16 +22,16 @@ from extract.rdf import queries
 from extract.rdf.io import load_graph
 from extract.rdf.queries import run_local_oxigraph
 from extract.rdf.vocab import COLLECTION_GRAPH, DCKG
-from extract.resources import query_names
-from extract.store import (
+from extract.remote.server import free_port
+from extract.remote.store import (
     TMP_PREFIX,
     documents_in,
-    free_port,
     ntriples_batches,
     run_remote,
     target_graph,
     update_endpoint,
 )
+from extract.resources import query_names
 
 pytest.register_assert_rewrite("servers")
 from cli_helpers import assert_one_line_error, invoke  # noqa: E402

@@ -500,7 +500,8 @@ def build_graph(docs: Iterable[Document]) -> Graph:
 
 def add_links(g: Graph) -> None:
     """The IPCC and GB/T code lists and the reviewed Wikidata links of the technologies ``g`` names."""
-    from ..link import WD, mapping_triples
+    from .reference import mapping_triples
+    from .vocab import WD
 
     for triple in mapping_triples(g):
         g.add(triple)
