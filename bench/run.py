@@ -757,8 +757,8 @@ def fig_formats(b: Bench) -> None:
 
 
 def fig_quality(b: Bench) -> None:
-    from extract.evaluation import entry_agreement, score_items
     from extract.pipeline import extract
+    from extract.quality.evaluation import entry_agreement, score_items
 
     heading("(5) technology items against tests/data/gold/items.tsv (the seed and the two test plans)")
     paths = [p for pattern in QUALITY_DOCS for p in sorted(ROOT.glob(pattern))]

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from rdflib import RDF, URIRef
 
-from .coverage import coverage
 from .errors import InputError
 from .files import AtomicOutputs
 from .pipeline import doc_id_for, extract
+from .quality.coverage import coverage
 from .rdf.chunks import Chunks, chunks, prefix_header
 from .rdf.graph import concept_triples, document_triples, reference_ntriples, reference_triples
 from .rdf.iri import document
@@ -33,9 +33,9 @@ from .rdf.reference import mapping_triples
 from .rdf.validate import Report, validate_triples
 from .rdf.vocab import DCKG, REFERENCE_GRAPH
 from .records import Document
+from .text.formats import INPUT_SUFFIXES
 
 DEFAULT_INPUTS = "seeds"  # the folder read when no path is given: every document in it, any format
-INPUT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,8 +99,8 @@ def build(paths: tuple[str, ...], out_dir: str, jobs: int | None, nquads: bool, 
 def outline_cmd(file: str) -> None:
     """Print the outline dckg finds in FILE (sections, actions, boxes, entries) with spans and pages,
     to check a new plan before building it."""
-    from .outline_view import render
     from .pipeline import extract
+    from .quality.outline_view import render
 
     click.echo(render(extract(Path(file))), nl=False)
 

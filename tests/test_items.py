@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluation import Score, score_items
 from extract.parse.items import extract_items
 from extract.parse.segment import tokens
 from extract.pipeline import extract, extract_text
+from extract.quality.evaluation import Score, score_items
 from extract.records import Entry, Span
 
 DATA = Path(__file__).resolve().parent / "data"

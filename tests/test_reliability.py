@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from extract import pipeline
 from extract.cli import main
-from extract.coverage import coverage
 from extract.errors import InputError
 from extract.pipeline import extract, extract_text
+from extract.quality.coverage import coverage
 from extract.rdf.graph import build_graph
 from extract.rdf.vocab import DCKG
 
