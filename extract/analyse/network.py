@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
+from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -551,3 +552,14 @@ def stats(graph: Graph) -> dict[str, object]:
     """Statistics of a dckg graph; see `stats_from`."""
     plan = read_plan(graph)
     return stats_from(plan, network_from_plan(plan))
+
+
+def load_plan(path: str | Path) -> tuple[Graph, Plan]:
+    """Load a graph file and read its plan once; InputError when the file is missing, unreadable or not
+    a dckg graph."""
+    from ..rdf.io import load_graph
+
+    graph = load_graph(Path(path))
+    plan = read_plan(graph)
+    check_plan(plan, str(path))
+    return graph, plan
