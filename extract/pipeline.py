@@ -28,7 +28,7 @@ from .records import Action, Document, Entry, Metadata
 from .text.clean import clean
 from .text.convert import to_simplified
 from .text.formats import SourceText, read_source
-from .text.read import MAX_BYTES, decode
+from .text.read import MAX_BYTES
 
 
 def doc_id_for(path: Path) -> str:
@@ -196,8 +196,6 @@ def clean_text_of(path: Path) -> str:
     return clean(to_simplified(source.text) or source.text).text
 
 
-
-
 def extract(path: Path) -> Document:
     """Extract one document from a file on disk (.txt, .pdf, .html/.htm, .docx; metadata file beside it)."""
     try:
@@ -223,8 +221,3 @@ def extract(path: Path) -> Document:
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
-
-
-def extract_bytes(data: bytes, doc_id: str, metadata: Metadata | None = None) -> Document:
-    decoded = decode(data, doc_id)
-    return extract_text(decoded.text, doc_id, metadata, encoding=decoded.encoding)

@@ -123,7 +123,7 @@ def _sector_pills(plan: Plan, sectors: tuple[str, ...]) -> str:
 
 
 # ---------------------------------------------------------------- sections
-def _header(plan: Plan, st: dict) -> str:
+def _header(plan: Plan) -> str:
     docs = list(plan.documents.values())
     if len(docs) == 1:
         d = docs[0]
@@ -299,7 +299,7 @@ def central_nodes(st: dict, by_degree: int = 5) -> tuple[list[str], list[str]]:
     return must, [r["iri"] for r in central["degree"][:by_degree] if r["iri"] not in must]
 
 
-def _network(plan: Plan, net: nx.Graph, st: dict) -> str:
+def _network(net: nx.Graph, st: dict) -> str:
     central = st["central"]
     svg = network_svg(net, *central_nodes(st))
 
@@ -413,8 +413,8 @@ def render(plan: Plan, net: nx.Graph, st: dict) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{_e(title)} · dualcarbon-kg report</title>\n",
         f"<style>{CSS}</style>\n</head>\n<body>\n",
-        _header(plan, st), "\n<main>\n", _cards(st), "\n",
-        _matrix(plan, st), "\n", _timeline(plan), "\n", _network(plan, net, st), "\n", _actions(plan), "\n",
+        _header(plan), "\n<main>\n", _cards(st), "\n",
+        _matrix(plan, st), "\n", _timeline(plan), "\n", _network(net, st), "\n", _actions(plan), "\n",
         f"<footer>{_e(footer)}</footer>\n</main>\n</body>\n</html>\n",
     ])
 

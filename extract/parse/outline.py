@@ -115,15 +115,6 @@ def _titled(par: Paragraph, offset: int, *, colon: bool = True, whole: bool = Fa
     return None
 
 
-def parse_entry(par: Paragraph, position: int) -> Entry | None:
-    """The reference style: a paragraph "短标题。正文" with a non-empty body."""
-    found = _titled(par, 0, colon=False)
-    if not found or not found[2]:
-        return None
-    title, span, body = found
-    return Entry(position=position, title=title, title_span=span, body=body, span=par.span)
-
-
 # ------------------------------------------------------------------------------------------------ headings
 
 

@@ -240,8 +240,7 @@ def _add_mention(g: TripleSink, doc: Document, m: Mention, holder: URIRef, actio
     _add_evidence(g, tech, m.hits)
 
 
-def _add_mentions(g: TripleSink, doc: Document, doc_node: URIRef, sections: dict[str, URIRef],
-                  keys: dict[str, str]) -> None:
+def _add_mentions(g: TripleSink, doc: Document, doc_node: URIRef, sections: dict[str, URIRef]) -> None:
     for m in doc.mentions:
         action = iri.action(doc.doc_id, m.action_key) if m.action_key else None
         if m.column_key and m.entry_position:
@@ -403,7 +402,7 @@ def add_document(g: TripleSink, doc: Document) -> None:
             node = iri.section_entry(doc.doc_id, entry.key or keys.get(entry.path, f"{action.key}-{entry.position}"))
             container = sections.get(parent_path, a_node)
             _add_entry(g, doc, entry, node, container, a_node, action.target_years, in_column=False)
-    _add_mentions(g, doc, doc_node, sections, keys)
+    _add_mentions(g, doc, doc_node, sections)
     _add_citations(g, doc, doc_node)
 
 

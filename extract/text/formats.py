@@ -22,7 +22,6 @@ HEAD, TAIL = 40, 15  # paragraphs kept from the start and the end of a document 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 INPUT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
 """The files a folder given to ``dckg build`` is read for (any file given by name is read)."""
-KINDS = ("txt", "pdf", "html", "docx")
 
 
 @dataclass(frozen=True, slots=True)

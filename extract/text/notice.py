@@ -93,7 +93,7 @@ def split_notice(pars: Sequence[str]) -> tuple[Notice | None, int]:
     found = _find_title(pars)
     if found is None:
         return None, 0
-    first, last, title = found
+    _, last, title = found
     name = _plan_name(title)
     end = None  # index of the date line that closes the notice
     for j in range(last + 1, min(len(pars), last + NOTICE_MAX)):
@@ -109,10 +109,10 @@ def split_notice(pars: Sequence[str]) -> tuple[Notice | None, int]:
     while start < len(pars) and (NOTE.match(pars[start]) or ATTACHMENT.match(pars[start])):
         start += 1
     body = list(pars[:start])
-    return _read(body, first, last, title, end), start
+    return _read(body, last, title, end), start
 
 
-def _read(body: list[str], first: int, last: int, title: str, end: int) -> Notice:
+def _read(body: list[str], last: int, title: str, end: int) -> Notice:
     """Fields of a notice from its paragraphs."""
     text = "\n".join(par.strip() for par in body)
     number = DOC_NUMBER.search(text)
