@@ -77,7 +77,7 @@ def test_one_reader_for_every_format(tmp_path: Path) -> None:
     assert build((str(Path(__file__).resolve().parents[1] / "seeds"),), out).report.conforms
     ttl = set(load_graph(out / "graph.ttl"))
     entries = queries.load("entries")
-    rows = queries.run_local_oxigraph(entries, out / "graph.ttl")
+    rows = queries.run(entries, out / "graph.ttl")
     for name in ("graph.trig", "graph.jsonld"):
         assert set(load_graph(out / name)) == ttl, name
-        assert queries.run_local_oxigraph(entries, out / name) == rows, name
+        assert queries.run(entries, out / name) == rows, name

@@ -13,7 +13,6 @@ from extract.cli import main
 from extract.errors import InputError
 from extract.pipeline import extract, extract_text
 from extract.quality.coverage import coverage
-from extract.rdf.graph import build_graph
 from extract.rdf.vocab import DCKG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +43,7 @@ def test_build_report_file_and_summary(tmp_path: Path) -> None:
     assert data["documents"][0]["document"] == "sti-carbon-peaking-neutrality-2022"
 
 
-def test_traditional_characters_are_converted_with_the_original_kept(mini_plan) -> None:
+def test_traditional_characters_are_converted_with_the_original_kept(mini_plan, tmp_path: Path) -> None:
     import opencc
 
     traditional = opencc.OpenCC("s2t").convert(mini_plan)
@@ -56,7 +55,9 @@ def test_traditional_characters_are_converted_with_the_original_kept(mini_plan) 
     assert any("traditional" in w for w in doc.warnings)
     entry = doc.entries[0]
     assert entry.span.of(doc.original) == entry.span.of(traditional.replace("\r", ""))
-    g = build_graph([doc])
+    from tests.conftest import built_graph
+
+    g = built_graph(tmp_path, traditional, "trad")
     originals = {str(o) for o in g.objects(None, DCKG.originalText)}
     assert entry.span.of(doc.original) in originals
 

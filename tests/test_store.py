@@ -20,7 +20,6 @@ from extract.build import build
 from extract.errors import InputError
 from extract.rdf import queries
 from extract.rdf.io import load_graph
-from extract.rdf.queries import run_local_oxigraph
 from extract.rdf.vocab import COLLECTION_GRAPH, DCKG
 from extract.remote.server import free_port
 from extract.remote.store import (
@@ -95,7 +94,7 @@ def test_push_then_every_named_query_gives_the_local_rows(oxigraph: Oxigraph, bu
         q = queries.load(name)
         remote = run_remote(q, oxigraph.query, bindings, 10)
         assert remote[1], name
-        assert remote == queries.run(q, local, bindings) == run_local_oxigraph(q, local, bindings), name
+        assert remote == queries.run(q, local, bindings), name
 
 
 def test_replace_twice_leaves_the_same_triples(oxigraph: Oxigraph, built: Path, local: Graph,
@@ -214,9 +213,9 @@ def test_only_idempotent_requests_are_retried(stub: Stub, tiny: Path) -> None:
 def test_bindings_are_values_never_syntax(local: Graph) -> None:
     evil = 'x" } ; DROP ALL ; SELECT * { "'
     q = queries.load("why")
-    assert run_local_oxigraph(q, local, {"facet": evil}) == (list(q.columns), [])
+    assert queries.run(q, local, {"facet": evil}) == (list(q.columns), [])
     with pytest.raises(InputError, match="its variables are: column position label"):
-        run_local_oxigraph(q, local, {"a b": "x"})
+        queries.run(q, local, {"a b": "x"})
 
 
 def test_bind_matches_numbers_chinese_labels_iris_and_lists(seed_graph: Graph) -> None:
@@ -245,10 +244,10 @@ def test_bind_matches_numbers_chinese_labels_iris_and_lists(seed_graph: Graph) -
 def test_local_oxigraph_gives_the_rdflib_rows(built: Path, local: Graph, expected: dict) -> None:
     for name in query_names():
         q = queries.load(name)
-        assert run_local_oxigraph(q, built) == expected[name], name
-        assert run_local_oxigraph(q, local) == expected[name], name
+        assert queries.run(q, built) == expected[name], name
+        assert queries.run(q, local) == expected[name], name
     with pytest.raises(InputError, match="no such file"):
-        run_local_oxigraph(queries.load("entries"), built.parent / "missing.ttl")
+        queries.run(queries.load("entries"), built.parent / "missing.ttl")
 
 
 # -- serve ------------------------------------------------------------------------------------------------------

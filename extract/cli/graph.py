@@ -51,9 +51,7 @@ def query(name: str, data: str, endpoint: str | None, timeout: float, fmt: str, 
 
         columns, rows = run_remote(q, endpoint, bindings, timeout)
     else:
-        from ..rdf.queries import run_local_oxigraph
-
-        columns, rows = run_local_oxigraph(q, Path(data), bindings)
+        columns, rows = queries.run(q, Path(data), bindings)
     click.echo(queries.format_rows(columns, rows, fmt), nl=False)
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Protocol
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib import namespace as rdflib_ns
 
 from ..parse.rules import Rule, all_rules
@@ -20,7 +20,7 @@ from ..resources import ontology_file
 from . import iri, vocab
 from .io import read_rdf, read_turtle
 from .ntriples import line
-from .vocab import ACTIVITY, CARBON_CLASS, PREFIXES, TECHNOLOGY_SCHEME
+from .vocab import ACTIVITY, CARBON_CLASS, TECHNOLOGY_SCHEME
 
 
 class _Terms:
@@ -55,13 +55,6 @@ class _TripleList(list):
     adding them to a Graph, which indexes each one; a build needs the index only for validation."""
 
     add = list.append
-
-
-def new_graph() -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    return g
 
 
 def _year(year: int) -> Literal:
@@ -484,24 +477,3 @@ def document_triples(doc: Document) -> list[Triple]:
     triples = _TripleList()
     add_document(triples, doc)
     return triples
-
-
-def build_graph(docs: Iterable[Document]) -> Graph:
-    g = new_graph()
-    add_reference_data(g)
-    for doc in docs:
-        add_document(g, doc)
-    for triple in concept_triples({str(o) for o in g.objects(None, DCKG.concept)}):
-        g.add(triple)
-    add_links(g)
-    return g
-
-
-def add_links(g: Graph) -> None:
-    """The IPCC and GB/T code lists and the reviewed Wikidata links of the technologies ``g`` names."""
-    from .reference import mapping_triples
-    from .vocab import WD
-
-    for triple in mapping_triples(g):
-        g.add(triple)
-    g.bind("wd", WD)

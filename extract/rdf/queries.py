@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
+from rdflib import Graph
 
 from ..errors import InputError, first_line
 from ..resources import query_file, query_names
@@ -52,14 +51,6 @@ def load(name_or_path: str) -> NamedQuery:
     return NamedQuery(path.stem, path, text, _header(text, "title"), _header(text, "description"), columns)
 
 
-def _lexical(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Literal | URIRef):
-        return str(value)
-    return str(value)
-
-
 def _matches(cell: str, value: str) -> bool:
     """A cell matches a bound value when it is the same text (a language tag is no part of a cell), the
     same number (4 = 4.0), the same IRI (a CURIE such as ``dckg:Deployment`` expanded), or, for a column
@@ -92,20 +83,6 @@ def filter_rows(columns: list[str], rows: list[list[str]], bindings: dict[str, s
     return [r for r in rows if all(_matches(r[at[n]], v) for n, v in bindings.items())]
 
 
-def run(query: NamedQuery, graph: Graph, bindings: dict[str, str] | None = None) -> tuple[list[str], list[list[str]]]:
-    """Run on an rdflib graph (the local path for graphs already in memory)."""
-    try:
-        prepared = prepareQuery(query.text, initNs=PREFIXES)
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(f"{query.path}: SPARQL does not parse ({str(exc).splitlines()[0]})") from None
-    result = graph.query(prepared)
-    variables = [str(v) for v in (result.vars or [])]
-    rows = [[_lexical(row[i]) for i in range(len(variables))] for row in result]
-    return variables, filter_rows(variables, rows, bindings)
-
-
 def oxigraph_store(path_or_graph: str | Path | Graph) -> Any:
     """An in-memory pyoxigraph Store holding a graph file (every graph of a TriG, N-Quads or JSON-LD file
     merged) or an rdflib Graph, in its default graph."""
@@ -129,7 +106,7 @@ def oxigraph_store(path_or_graph: str | Path | Graph) -> Any:
     return store
 
 
-def run_local_oxigraph(
+def run(
     query: NamedQuery, path_or_graph: str | Path | Graph | Any, bindings: dict[str, str] | None = None
 ) -> tuple[list[str], list[list[str]]]:
     """Run a named query on pyoxigraph: its columns, and its rows as lexical forms. ``path_or_graph`` may
