@@ -25,6 +25,7 @@ from .parse.outline import outline
 from .parse.targets import find_targets
 from .parse.years import target_years
 from .records import Action, Document, Entry, Metadata
+from .text.cjk import CJK_IDEOGRAPHS
 from .text.clean import clean
 from .text.convert import to_simplified
 from .text.formats import SourceText, read_source
@@ -77,7 +78,7 @@ def _title_from_name(path: Path) -> str | None:
     """A file named as published ("16、“十四五”现代能源体系规划.pdf") carries the title: the last resort
     when the text prints none dckg can read."""
     stem = re.sub(r"^\s*[0-9]+\s*[、．.，,_\-\s]+", "", unicodedata.normalize("NFC", path.stem)).strip()
-    return stem if re.search(r"[\u4e00-\u9fff]{4}", stem) else None
+    return stem if re.search(f"[{CJK_IDEOGRAPHS}]{{4}}", stem) else None
 
 
 def document_metadata(path: Path, source: SourceText) -> Metadata:

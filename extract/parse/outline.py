@@ -17,6 +17,7 @@ from functools import cache
 
 from ..errors import InputError
 from ..records import Action, Column, Entry, Paragraph, Section, Span
+from ..text.cjk import TO_ASCII_DIGITS
 from ..text.headings import ARTICLE, CHAPTER, COLUMN, LEVEL_PATTERNS, PERIOD, TOC_HEAD, TOC_LINE, to_int
 from .rules import read_table
 
@@ -136,7 +137,7 @@ def _marker(level: int, raw: str) -> str:
         return "一" if raw in "—－-" else raw
     if level in (2, 4):
         return f"（{raw}）"
-    return raw.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return raw.translate(TO_ASCII_DIGITS)
 
 
 def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:
