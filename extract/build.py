@@ -21,20 +21,21 @@ from pathlib import Path
 
 from rdflib import RDF, URIRef
 
-from .coverage import coverage
 from .errors import InputError
-from .link import mapping_triples
+from .files import AtomicOutputs
 from .pipeline import doc_id_for, extract
+from .quality.coverage import coverage
 from .rdf.chunks import Chunks, chunks, prefix_header
-from .rdf.export import AtomicOutputs
-from .rdf.graph import REFERENCE_GRAPH, concept_triples, document_triples, reference_ntriples, reference_triples
-from .rdf.iri import DCKG, document
+from .rdf.graph import concept_triples, document_triples, reference_ntriples, reference_triples
+from .rdf.iri import document
 from .rdf.ntriples import sorted_lines
+from .rdf.reference import mapping_triples
 from .rdf.validate import Report, validate_triples
+from .rdf.vocab import DCKG, REFERENCE_GRAPH
 from .records import Document
+from .text.formats import INPUT_SUFFIXES
 
 DEFAULT_INPUTS = "seeds"  # the folder read when no path is given: every document in it, any format
-INPUT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
 
 
 @dataclass(frozen=True, slots=True)

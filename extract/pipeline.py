@@ -25,10 +25,11 @@ from .parse.outline import outline
 from .parse.targets import find_targets
 from .parse.years import target_years
 from .records import Action, Document, Entry, Metadata
+from .text.cjk import CJK_IDEOGRAPHS
 from .text.clean import clean
 from .text.convert import to_simplified
 from .text.formats import SourceText, read_source
-from .text.read import MAX_BYTES, decode
+from .text.read import MAX_BYTES
 
 
 def doc_id_for(path: Path) -> str:
@@ -77,7 +78,7 @@ def _title_from_name(path: Path) -> str | None:
     """A file named as published ("16、“十四五”现代能源体系规划.pdf") carries the title: the last resort
     when the text prints none dckg can read."""
     stem = re.sub(r"^\s*[0-9]+\s*[、．.，,_\-\s]+", "", unicodedata.normalize("NFC", path.stem)).strip()
-    return stem if re.search(r"[\u4e00-\u9fff]{4}", stem) else None
+    return stem if re.search(f"[{CJK_IDEOGRAPHS}]{{4}}", stem) else None
 
 
 def document_metadata(path: Path, source: SourceText) -> Metadata:
@@ -199,8 +200,6 @@ def clean_text_of(path: Path) -> str:
     return clean(to_simplified(source.text) or source.text).text
 
 
-
-
 def extract(path: Path) -> Document:
     """Extract one document from a file on disk (.txt, .pdf, .html/.htm, .docx; metadata file beside it)."""
     try:
@@ -226,8 +225,3 @@ def extract(path: Path) -> Document:
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
-
-
-def extract_bytes(data: bytes, doc_id: str, metadata: Metadata | None = None) -> Document:
-    decoded = decode(data, doc_id)
-    return extract_text(decoded.text, doc_id, metadata, encoding=decoded.encoding)

@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed plan, its extracted record and graph, and a writer for small documents."""
+"""Shared fixtures: the seed plan, its extracted record and the graph `dckg build` writes of it, and a writer
+for small documents."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from extract.build import build
 from extract.pipeline import extract
-from extract.rdf.graph import build_graph
+from extract.rdf.io import load_graph
 from extract.records import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,9 +61,26 @@ def seed_doc() -> Document:
     return extract(SEED)
 
 
+MINI_METADATA = 'title = "示范省碳达峰科技行动方案"\nperiod = [2023, 2030]\n'
+
+
+def built_graph(folder: Path, text: str | None = None, name: str = "mini", metadata: str | None = None,
+                source: Path | None = None):
+    """The graph `dckg build` writes (graph.ttl, read back) of ``source``, or of ``text`` written to
+    ``folder/NAME.txt`` with ``metadata`` as its NAME.toml."""
+    if source is None:
+        source = folder / f"{name}.txt"
+        source.write_text(text or "", encoding="utf-8")
+        if metadata is not None:
+            source.with_suffix(".toml").write_text(metadata, encoding="utf-8")
+    out = folder / "out"
+    assert build((str(source),), out).report.conforms
+    return load_graph(out / "graph.ttl")
+
+
 @pytest.fixture(scope="session")
-def seed_graph(seed_doc):
-    return build_graph([seed_doc])
+def seed_graph(tmp_path_factory):
+    return built_graph(tmp_path_factory.mktemp("seed"), source=SEED)
 
 
 @pytest.fixture()

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from extract.errors import InputError
-from extract.store import free_port, oxigraph_binary, stop, wait_ready
+from extract.remote.server import free_port, oxigraph_binary, stop, wait_ready
 
 HOST = "127.0.0.1"
 

@@ -13,7 +13,8 @@ from rdflib.compare import isomorphic
 
 from extract.build import build
 from extract.cli import main
-from extract.rdf.iri import DCKG, ID, technology
+from extract.rdf.iri import technology
+from extract.rdf.vocab import DCKG, ID
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = [str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "plans")]

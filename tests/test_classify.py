@@ -117,8 +117,8 @@ def test_monitoring_a_gas_to_abate_it_stays_a_technology() -> None:
 def test_entries_agree_with_the_gold_set() -> None:
     from pathlib import Path
 
-    from extract.evaluation import entry_agreement
     from extract.pipeline import extract
+    from extract.quality.evaluation import entry_agreement
 
     root = Path(__file__).resolve().parents[1]
     seed = root / "seeds" / "sti-carbon-peaking-neutrality-2022.txt"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluation import Score, score_items
 from extract.parse.items import extract_items
 from extract.parse.segment import tokens
-from extract.pipeline import extract, extract_text
+from extract.pipeline import extract
+from extract.quality.evaluation import Score, score_items
 from extract.records import Entry, Span
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -97,14 +97,14 @@ def test_items_carry_their_own_carbon_class(seed_doc) -> None:
     assert any(h.facet == "carbon" for h in ccus[0].hits)
 
 
-def test_same_technology_in_two_entries_is_one_resource(mini_plan) -> None:
-    from extract.rdf.graph import build_graph
-    from extract.rdf.iri import DCKG, technology
+def test_same_technology_in_two_entries_is_one_resource(mini_plan, tmp_path: Path) -> None:
+    from extract.rdf.iri import technology
+    from extract.rdf.vocab import DCKG
+    from tests.conftest import built_graph
 
     plan = mini_plan.replace("光伏发电。研发高效钙钛矿电池技术和漂浮式光伏系统。",
                              "光伏发电。研发漂浮式光伏系统。\n\n光伏建筑。推广漂浮式光伏系统。")
-    doc = extract_text(plan, "mini")
-    g = build_graph([doc])
+    g = built_graph(tmp_path, plan, "mini")
     tech = technology("漂浮式光伏系统")
     assert len(set(g.objects(tech, DCKG.mentionedIn))) == 2
 

@@ -16,22 +16,14 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.plugins.sparql import prepareQuery
 
 from extract.errors import InputError
-from extract.link import (
-    COLUMNS,
-    WD,
-    mapping_triples,
-    read_mappings,
-    sector_notations,
-    shipped_mappings,
-    unlinked,
-)
-from extract.pipeline import extract_text
 from extract.rdf import iri, queries
-from extract.rdf.graph import build_graph
+from extract.rdf.reference import COLUMNS, mapping_triples, read_mappings, sector_notations, shipped_mappings
 from extract.rdf.validate import validate
-from extract.records import Metadata
+from extract.rdf.vocab import WD
+from extract.remote.server import free_port, stop
+from extract.remote.store import run_remote
+from extract.remote.wikidata import unlinked
 from extract.resources import data_dir, ontology_file, query_names
-from extract.store import free_port, run_remote, stop
 
 pytest.register_assert_rewrite("servers")
 from cli_helpers import assert_one_line_error, invoke  # noqa: E402
@@ -96,11 +88,10 @@ def write_tsv(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 @pytest.fixture(scope="module")
-def mini_graph() -> Graph:
-    from tests.conftest import MINI_PLAN
+def mini_graph(tmp_path_factory) -> Graph:
+    from tests.conftest import MINI_METADATA, MINI_PLAN, built_graph
 
-    doc = extract_text(MINI_PLAN, "mini", Metadata(title="示范省碳达峰科技行动方案", period=(2023, 2030)))
-    return build_graph([doc])
+    return built_graph(tmp_path_factory.mktemp("mini"), MINI_PLAN, "mini", MINI_METADATA)
 
 
 @pytest.fixture()
@@ -246,13 +237,17 @@ def test_mapping_triples_hold_the_schemes_and_only_verified_links(mini_graph: Gr
     assert (iri.technology(CAES), None, None) not in mapping_triples(mini_graph, tmp_path / "missing.tsv")
 
 
-def test_mapping_triples_change_no_named_query_and_still_conform(mini_graph: Graph) -> None:
-    from extract.rdf.graph import add_document, add_reference_data, new_graph
-    from tests.conftest import MINI_PLAN
+def test_mapping_triples_change_no_named_query_and_still_conform(mini_graph: Graph, tmp_path: Path) -> None:
+    from extract.pipeline import extract
+    from extract.rdf.graph import document_triples, reference_triples
+    from tests.conftest import MINI_METADATA, MINI_PLAN
 
-    bare = new_graph()  # the same document without the code lists and links that build_graph adds
-    add_reference_data(bare)
-    add_document(bare, extract_text(MINI_PLAN, "mini", Metadata(title="示范省碳达峰科技行动方案", period=(2023, 2030))))
+    source = tmp_path / "mini.txt"
+    source.write_text(MINI_PLAN, encoding="utf-8")
+    source.with_suffix(".toml").write_text(MINI_METADATA, encoding="utf-8")
+    bare = Graph()  # the same document without the code lists and links that the build adds
+    for triple in (*document_triples(extract(source)), *reference_triples()):
+        bare.add(triple)
     linked = Graph()
     for triple in bare:
         linked.add(triple)
@@ -263,7 +258,7 @@ def test_mapping_triples_change_no_named_query_and_still_conform(mini_graph: Gra
 
     for triple in concept_triples({str(o) for o in bare.objects(None, DCKG.concept)}):
         linked.add(triple)
-    assert set(linked) == set(mini_graph)  # build_graph adds exactly these: links and the scheme's concepts
+    assert set(linked) == set(mini_graph)  # the build adds exactly these: links and the scheme's concepts
     mini_graph = bare
     for name in query_names():
         q = queries.load(name)
@@ -422,14 +417,14 @@ def test_link_errors_are_one_line(stub: Stub, mini_file: Path, tmp_path: Path) -
 
 
 def test_link_sends_a_descriptive_user_agent() -> None:
-    from extract.link import user_agent
+    from extract.remote.wikidata import user_agent
 
     agent = user_agent("someone@example.org")
     assert re.match(r"dckg/\S+ \(.*https://w3id\.org/dckg/.*someone@example\.org\) SPARQLWrapper/\S+$", agent)
 
 
 def test_labels_with_quotes_cannot_break_the_query() -> None:
-    from extract.link import Technology, candidate_query
+    from extract.remote.wikidata import Technology, candidate_query
 
     text = candidate_query([Technology("https://w3id.org/dckg/id/technology/x", 'a" } ; DROP ALL #', 'b"\\')])
     prepareQuery(text)  # still one well-formed SELECT

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from extract.analyse.formats import export_network, stats_table
 from extract.analyse.network import (
     CLASS_IRI,
     network_from_plan,
@@ -27,8 +28,7 @@ from extract.analyse.network import (
     to_network,
 )
 from extract.cli import main
-from extract.commands.analyse import export_network, stats_table
-from extract.rdf.iri import DCKG
+from extract.rdf.vocab import DCKG
 from extract.resources import ontology_file
 
 ID = "https://w3id.org/dckg/id/"
@@ -275,7 +275,7 @@ def test_export_bytes_are_identical_across_processes(seed_graph, tmp_path: Path)
     script = (
         "import hashlib, sys\n"
         "from rdflib import Graph\n"
-        "from extract.commands.analyse import export_network\n"
+        "from extract.analyse.formats import export_network\n"
         "from extract.analyse.report import report_html\n"
         "g = Graph().parse(sys.argv[1], format='turtle')\n"
         "for fmt in ('graphml', 'gexf'):\n"

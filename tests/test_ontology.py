@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from extract.rdf.iri import DCKG
+from extract.rdf.vocab import DCKG
 from extract.resources import ontology_file
 
 

@@ -10,10 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.pipeline import extract_text
 from extract.rdf import queries
-from extract.rdf.graph import build_graph
-from extract.records import Metadata
 from extract.resources import query_names
 
 GOLDEN = Path(__file__).resolve().parent / "queries"
@@ -21,11 +18,10 @@ NAMES = query_names()
 
 
 @pytest.fixture(scope="module")
-def mini_graph():
-    from tests.conftest import MINI_PLAN
+def mini_graph(tmp_path_factory):
+    from tests.conftest import MINI_METADATA, MINI_PLAN, built_graph
 
-    doc = extract_text(MINI_PLAN, "mini", Metadata(title="示范省碳达峰科技行动方案", period=(2023, 2030)))
-    return build_graph([doc])
+    return built_graph(tmp_path_factory.mktemp("mini"), MINI_PLAN, "mini", MINI_METADATA)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -10,11 +10,10 @@ from click.testing import CliRunner
 
 from extract import pipeline
 from extract.cli import main
-from extract.coverage import coverage
 from extract.errors import InputError
 from extract.pipeline import extract, extract_text
-from extract.rdf.graph import build_graph
-from extract.rdf.iri import DCKG
+from extract.quality.coverage import coverage
+from extract.rdf.vocab import DCKG
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,7 +43,7 @@ def test_build_report_file_and_summary(tmp_path: Path) -> None:
     assert data["documents"][0]["document"] == "sti-carbon-peaking-neutrality-2022"
 
 
-def test_traditional_characters_are_converted_with_the_original_kept(mini_plan) -> None:
+def test_traditional_characters_are_converted_with_the_original_kept(mini_plan, tmp_path: Path) -> None:
     import opencc
 
     traditional = opencc.OpenCC("s2t").convert(mini_plan)
@@ -56,7 +55,9 @@ def test_traditional_characters_are_converted_with_the_original_kept(mini_plan) 
     assert any("traditional" in w for w in doc.warnings)
     entry = doc.entries[0]
     assert entry.span.of(doc.original) == entry.span.of(traditional.replace("\r", ""))
-    g = build_graph([doc])
+    from tests.conftest import built_graph
+
+    g = built_graph(tmp_path, traditional, "trad")
     originals = {str(o) for o in g.objects(None, DCKG.originalText)}
     assert entry.span.of(doc.original) in originals
 
@@ -140,9 +141,9 @@ def test_interrupted_build_leaves_previous_output_byte_identical(tmp_path: Path,
     assert run("build", str(ROOT / "seeds"), "--out", str(out)).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    from extract.rdf import export
+    from extract import files
 
-    real_fdopen = export.os.fdopen
+    real_fdopen = files.os.fdopen
     calls = {"n": 0}
 
     def interrupt_on_second_file(fd, mode):
@@ -151,7 +152,7 @@ def test_interrupted_build_leaves_previous_output_byte_identical(tmp_path: Path,
             raise KeyboardInterrupt
         return real_fdopen(fd, mode)
 
-    monkeypatch.setattr(export.os, "fdopen", interrupt_on_second_file)
+    monkeypatch.setattr(files.os, "fdopen", interrupt_on_second_file)
     with pytest.raises(KeyboardInterrupt):
         from extract.build import build
 
@@ -203,7 +204,7 @@ def test_a_rename_failing_mid_commit_leaves_the_old_set(tmp_path: Path, monkeypa
     import errno
     import os as real_os
 
-    from extract.rdf import export
+    from extract import files
 
     out = tmp_path / "out"
     assert run("build", str(ROOT / "seeds"), "--out", str(out)).exit_code == 0
@@ -218,7 +219,7 @@ def test_a_rename_failing_mid_commit_leaves_the_old_set(tmp_path: Path, monkeypa
                 raise OSError(errno.ENOSPC, "No space left on device", str(dst))
         return real_replace(src, dst)
 
-    monkeypatch.setattr(export.os, "replace", failing_replace)
+    monkeypatch.setattr(files.os, "replace", failing_replace)
     result = run("build", str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "plans"), "--out", str(out))
     assert result.exit_code == 2 and "No space left on device" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -18,7 +18,7 @@ from rdflib.namespace import PROV, RDF, SKOS
 from extract.analyse.network import read_plan
 from extract.analyse.report import report_html, screenshot
 from extract.cli import main
-from extract.rdf.iri import DCKG, OA, SCHEMA
+from extract.rdf.vocab import DCKG, OA, SCHEMA
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 XSD_GYEAR = URIRef("http://www.w3.org/2001/XMLSchema#gYear")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from extract.rdf.iri import DCKG, OA
 from extract.rdf.validate import validate, validate_triples, visible_predicates
+from extract.rdf.vocab import DCKG, OA
 
 HERE = Path(__file__).resolve().parent / "shapes"
 VALID = sorted((HERE / "valid").glob("*.ttl"))

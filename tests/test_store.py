@@ -19,20 +19,18 @@ from rdflib import RDF, Graph
 from extract.build import build
 from extract.errors import InputError
 from extract.rdf import queries
-from extract.rdf.export import load_graph
-from extract.resources import query_names
-from extract.store import (
-    COLLECTION_GRAPH,
-    POLICY_DOCUMENT,
+from extract.rdf.io import load_graph
+from extract.rdf.vocab import COLLECTION_GRAPH, DCKG
+from extract.remote.server import free_port
+from extract.remote.store import (
     TMP_PREFIX,
     documents_in,
-    free_port,
     ntriples_batches,
-    run_local_oxigraph,
     run_remote,
     target_graph,
     update_endpoint,
 )
+from extract.resources import query_names
 
 pytest.register_assert_rewrite("servers")
 from cli_helpers import assert_one_line_error, invoke  # noqa: E402
@@ -69,7 +67,7 @@ def expected(local: Graph) -> dict[str, tuple[list[str], list[list[str]]]]:
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A one-document file small enough that the error tests spend no time parsing."""
     path = tmp_path_factory.mktemp("tiny") / "tiny.nt"
-    path.write_text(f"<{DOC}> <{RDF.type}> <{POLICY_DOCUMENT}> .\n", encoding="utf-8")
+    path.write_text(f"<{DOC}> <{RDF.type}> <{DCKG.PolicyDocument}> .\n", encoding="utf-8")
     return path
 
 
@@ -96,7 +94,7 @@ def test_push_then_every_named_query_gives_the_local_rows(oxigraph: Oxigraph, bu
         q = queries.load(name)
         remote = run_remote(q, oxigraph.query, bindings, 10)
         assert remote[1], name
-        assert remote == queries.run(q, local, bindings) == run_local_oxigraph(q, local, bindings), name
+        assert remote == queries.run(q, local, bindings), name
 
 
 def test_replace_twice_leaves_the_same_triples(oxigraph: Oxigraph, built: Path, local: Graph,
@@ -215,9 +213,9 @@ def test_only_idempotent_requests_are_retried(stub: Stub, tiny: Path) -> None:
 def test_bindings_are_values_never_syntax(local: Graph) -> None:
     evil = 'x" } ; DROP ALL ; SELECT * { "'
     q = queries.load("why")
-    assert run_local_oxigraph(q, local, {"facet": evil}) == (list(q.columns), [])
+    assert queries.run(q, local, {"facet": evil}) == (list(q.columns), [])
     with pytest.raises(InputError, match="its variables are: column position label"):
-        run_local_oxigraph(q, local, {"a b": "x"})
+        queries.run(q, local, {"a b": "x"})
 
 
 def test_bind_matches_numbers_chinese_labels_iris_and_lists(seed_graph: Graph) -> None:
@@ -246,10 +244,10 @@ def test_bind_matches_numbers_chinese_labels_iris_and_lists(seed_graph: Graph) -
 def test_local_oxigraph_gives_the_rdflib_rows(built: Path, local: Graph, expected: dict) -> None:
     for name in query_names():
         q = queries.load(name)
-        assert run_local_oxigraph(q, built) == expected[name], name
-        assert run_local_oxigraph(q, local) == expected[name], name
+        assert queries.run(q, built) == expected[name], name
+        assert queries.run(q, local) == expected[name], name
     with pytest.raises(InputError, match="no such file"):
-        run_local_oxigraph(queries.load("entries"), built.parent / "missing.ttl")
+        queries.run(queries.load("entries"), built.parent / "missing.ttl")
 
 
 # -- serve ------------------------------------------------------------------------------------------------------
@@ -290,7 +288,7 @@ def test_push_batches_keep_blank_nodes_in_one_request() -> None:
     literal that merely contains "_:" does not."""
     doc = "<https://w3id.org/dckg/id/a>"
     lines = sorted([
-        f"{doc} <{RDF.type}> <{POLICY_DOCUMENT}> .",
+        f"{doc} <{RDF.type}> <{DCKG.PolicyDocument}> .",
         f'{doc} <http://purl.org/dc/terms/title> "a _:b0 ." .',
         f"{doc} <http://purl.org/dc/terms/identifier> \"a\" .",
     ])

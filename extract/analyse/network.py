@@ -15,34 +15,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
+from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from ..errors import InputError
-from ..rdf.iri import DCKG, OA, SCHEMA
+from ..rdf.vocab import CARBON_CLASS, CARBON_CLASS_LABELS, DCKG, OA, SCHEMA, SECTOR_ORDER, SECTOR_SCHEME
 
 CLASSES = ("low", "zero", "negative")
-CLASS_IRI = {
-    "low": DCKG.LowCarbonTechnology,
-    "zero": DCKG.ZeroCarbonTechnology,
-    "negative": DCKG.NegativeCarbonTechnology,
-}
+CLASS_IRI = {cls: CARBON_CLASS[cls] for cls in CLASSES}
 # Non-CO2 abatement is a subclass of low-carbon in the ontology, and counts as low everywhere here.
-_CLASS_OF_TYPE = {
-    DCKG.LowCarbonTechnology: "low",
-    DCKG.NonCO2AbatementTechnology: "low",
-    DCKG.ZeroCarbonTechnology: "zero",
-    DCKG.NegativeCarbonTechnology: "negative",
-}
-CLASS_LABELS = {  # as in ontology/dckg.ttl
-    "low": ("低碳技术", "low-carbon technology"),
-    "zero": ("零碳技术", "zero-carbon technology"),
-    "negative": ("负碳技术", "negative-carbon technology"),
-}
-# The order of the top concepts in ontology/sectors.ttl; sectors not listed follow by notation.
-SECTOR_ORDER = ("energy", "industry", "buildings", "transport", "afolu", "waste", "cross_sector")
+_CLASS_OF_TYPE = {iri: ("low" if cls == "nonco2" else cls) for cls, iri in CARBON_CLASS.items()}
 TOP_N = 10
 EXACT_LIMIT = 2000
 SAMPLE_SOURCES = 500
@@ -232,7 +217,7 @@ class _Sectors:
         self.tops: dict[URIRef, Sector] = {}
         self._cache: dict[URIRef, tuple[str, ...]] = {}
         # the dckg sector scheme only: the IPCC and GB/T code lists linked to it are not sectors of the plan
-        scheme = URIRef("https://w3id.org/dckg/id/sector")
+        scheme = SECTOR_SCHEME
         tops = set(g.subjects(SKOS.topConceptOf, scheme)) | set(g.objects(scheme, SKOS.hasTopConcept))
         if not tops:
             tops = set(g.subjects(SKOS.topConceptOf, None)) | set(g.objects(None, SKOS.hasTopConcept))
@@ -414,7 +399,7 @@ def network_from_plan(plan: Plan) -> nx.Graph:
         edges[(a, b)] = {"kind": kind, "weight": weight}
 
     for cls in CLASSES:
-        nodes[str(CLASS_IRI[cls])] = _attrs("carbon_class", *CLASS_LABELS[cls], classes=(cls,))
+        nodes[str(CLASS_IRI[cls])] = _attrs("carbon_class", *CARBON_CLASS_LABELS[cls], classes=(cls,))
     for s in plan.sectors.values():
         nodes[s.iri] = _attrs("sector", s.label_zh, s.label_en, sectors=(s.notation,))
     for a in plan.actions.values():
@@ -500,7 +485,7 @@ def stats_from(plan: Plan, net: nx.Graph) -> dict[str, object]:
 
     by_class = []
     for cls in CLASSES:
-        by_class.append({"class": cls, "label_zh": CLASS_LABELS[cls][0], "label_en": CLASS_LABELS[cls][1],
+        by_class.append({"class": cls, "label_zh": CARBON_CLASS_LABELS[cls][0], "label_en": CARBON_CLASS_LABELS[cls][1],
                          "entries": sum(cls in e.classes for e in entries),
                          "items": sum(cls in t.classes for t in items)})
     by_sector = []
@@ -567,3 +552,14 @@ def stats(graph: Graph) -> dict[str, object]:
     """Statistics of a dckg graph; see `stats_from`."""
     plan = read_plan(graph)
     return stats_from(plan, network_from_plan(plan))
+
+
+def load_plan(path: str | Path) -> tuple[Graph, Plan]:
+    """Load a graph file and read its plan once; InputError when the file is missing, unreadable or not
+    a dckg graph."""
+    from ..rdf.io import load_graph
+
+    graph = load_graph(Path(path))
+    plan = read_plan(graph)
+    check_plan(plan, str(path))
+    return graph, plan

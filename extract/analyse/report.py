@@ -20,8 +20,9 @@ from rdflib import Graph
 
 from .. import __version__
 from ..errors import InputError
-from ..rdf.export import write_atomic
-from .network import CLASS_LABELS, CLASSES, Entry, Plan, check_plan, network_from_plan, read_plan, stats_from
+from ..files import write_atomic
+from ..rdf.vocab import CARBON_CLASS_LABELS
+from .network import CLASSES, Entry, Plan, check_plan, network_from_plan, read_plan, stats_from
 from .svg import CLASS_COLOURS, CLASS_SHORT, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, timeline_svg
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -122,7 +123,7 @@ def _sector_pills(plan: Plan, sectors: tuple[str, ...]) -> str:
 
 
 # ---------------------------------------------------------------- sections
-def _header(plan: Plan, st: dict) -> str:
+def _header(plan: Plan) -> str:
     docs = list(plan.documents.values())
     if len(docs) == 1:
         d = docs[0]
@@ -170,8 +171,8 @@ def _matrix(plan: Plan, st: dict) -> str:
             counts[(s, c)] = (sum(s in e.sectors and c in e.classes for e in plan.entries.values()),
                               sum(s in t.sectors and c in t.classes for t in plan.items.values()))
     peak = max([v[1] if has_items else v[0] for v in counts.values()] + [1])
-    head = "".join(f'<th style="border-bottom:3px solid {CLASS_COLOURS[c]}">{_e(CLASS_LABELS[c][0])}<br>'
-                   f'<small>{_e(CLASS_LABELS[c][1])}</small></th>' for c in CLASSES)
+    head = "".join(f'<th style="border-bottom:3px solid {CLASS_COLOURS[c]}">{_e(CARBON_CLASS_LABELS[c][0])}<br>'
+                   f'<small>{_e(CARBON_CLASS_LABELS[c][1])}</small></th>' for c in CLASSES)
     rows = []
     for iri, s in plan.sectors.items():
         cells = []
@@ -298,7 +299,7 @@ def central_nodes(st: dict, by_degree: int = 5) -> tuple[list[str], list[str]]:
     return must, [r["iri"] for r in central["degree"][:by_degree] if r["iri"] not in must]
 
 
-def _network(plan: Plan, net: nx.Graph, st: dict) -> str:
+def _network(net: nx.Graph, st: dict) -> str:
     central = st["central"]
     svg = network_svg(net, *central_nodes(st))
 
@@ -412,8 +413,8 @@ def render(plan: Plan, net: nx.Graph, st: dict) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{_e(title)} · dualcarbon-kg report</title>\n",
         f"<style>{CSS}</style>\n</head>\n<body>\n",
-        _header(plan, st), "\n<main>\n", _cards(st), "\n",
-        _matrix(plan, st), "\n", _timeline(plan), "\n", _network(plan, net, st), "\n", _actions(plan), "\n",
+        _header(plan), "\n<main>\n", _cards(st), "\n",
+        _matrix(plan, st), "\n", _timeline(plan), "\n", _network(net, st), "\n", _actions(plan), "\n",
         f"<footer>{_e(footer)}</footer>\n</main>\n</body>\n</html>\n",
     ])
 

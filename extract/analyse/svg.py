@@ -17,7 +17,8 @@ from html import escape
 
 import networkx as nx
 
-from .network import CLASSES, SECTOR_ORDER, technology_nodes
+from ..rdf.vocab import SECTOR_ORDER
+from .network import CLASSES, technology_nodes
 
 FONT_STACK = '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.

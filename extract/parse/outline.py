@@ -17,6 +17,7 @@ from functools import cache
 
 from ..errors import InputError
 from ..records import Action, Column, Entry, Paragraph, Section, Span
+from ..text.cjk import TO_ASCII_DIGITS
 from ..text.headings import ARTICLE, CHAPTER, COLUMN, LEVEL_PATTERNS, PERIOD, TOC_HEAD, TOC_LINE, to_int
 from .rules import read_table
 
@@ -115,15 +116,6 @@ def _titled(par: Paragraph, offset: int, *, colon: bool = True, whole: bool = Fa
     return None
 
 
-def parse_entry(par: Paragraph, position: int) -> Entry | None:
-    """The reference style: a paragraph "短标题。正文" with a non-empty body."""
-    found = _titled(par, 0, colon=False)
-    if not found or not found[2]:
-        return None
-    title, span, body = found
-    return Entry(position=position, title=title, title_span=span, body=body, span=par.span)
-
-
 # ------------------------------------------------------------------------------------------------ headings
 
 
@@ -145,7 +137,7 @@ def _marker(level: int, raw: str) -> str:
         return "一" if raw in "—－-" else raw
     if level in (2, 4):
         return f"（{raw}）"
-    return raw.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return raw.translate(TO_ASCII_DIGITS)
 
 
 def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:

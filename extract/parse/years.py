@@ -9,8 +9,6 @@ _Y = r"((?:19|20|21)\d\d)"
 TARGET_YEAR = re.compile(
     rf"(?:到|至|于|在)\s*{_Y}\s*年(?!\s*[以之]?后)|{_Y}\s*年\s*(?:前|以前|之前|底前|底|末)"
 )
-BASELINE_YEAR = re.compile(rf"(?:比|较|相比|相较于?|与)\s*{_Y}\s*年")
-ANY_YEAR = re.compile(rf"{_Y}\s*年")
 
 
 def target_years(text: str) -> tuple[int, ...]:
@@ -18,6 +16,3 @@ def target_years(text: str) -> tuple[int, ...]:
     years = {int(m.group(1) or m.group(2)) for m in TARGET_YEAR.finditer(text)}
     return tuple(sorted(y for y in years if 2000 <= y <= 2100))
 
-
-def baseline_years(text: str) -> tuple[int, ...]:
-    return tuple(sorted({int(m.group(1)) for m in BASELINE_YEAR.finditer(text)}))

@@ -1,1 +1,2 @@
-"""Quality tools for developers: annotations, agreement with hand-made gold sets, corpus checks."""
+"""Quality: what became of every paragraph (coverage, the outline view), and the developer tools that
+measure the extraction: annotations, agreement with hand-made gold sets, corpus checks."""

@@ -13,8 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import INPUT_SUFFIXES
 from ..errors import InputError
+from ..text.formats import INPUT_SUFFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
 

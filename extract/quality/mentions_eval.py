@@ -14,9 +14,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from ..evaluation import Score
 from ..parse.mentions import MODEL, bio, features, tag
 from .annotations import ROOT, Mention, load
+from .evaluation import Score
 
 PARAMS = {"c1": float(os.environ.get("DCKG_C1", 0.05)), "c2": float(os.environ.get("DCKG_C2", 0.01)),
           "max_iterations": 150, "feature.possible_transitions": True}

@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .iri import PREFIXES, XSD_STRING
+from .vocab import PREFIXES, XSD_STRING
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: len(kv[1]), reverse=True)

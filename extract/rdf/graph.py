@@ -11,15 +11,16 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Protocol
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib import namespace as rdflib_ns
 
 from ..parse.rules import Rule, all_rules
 from ..records import Document, Entry, Item, Mention, RuleHit, Span, Target
 from ..resources import ontology_file
-from . import iri
-from .fastread import read_rdf, read_turtle
+from . import iri, vocab
+from .io import read_rdf, read_turtle
 from .ntriples import line
+from .vocab import ACTIVITY, CARBON_CLASS, TECHNOLOGY_SCHEME
 
 
 class _Terms:
@@ -35,7 +36,7 @@ class _Terms:
         return term
 
 
-DCKG, ELI, OA, SCHEMA = _Terms(iri.DCKG), _Terms(iri.ELI), _Terms(iri.OA), _Terms(iri.SCHEMA)
+DCKG, ELI, OA, SCHEMA = _Terms(vocab.DCKG), _Terms(vocab.ELI), _Terms(vocab.OA), _Terms(vocab.SCHEMA)
 DCTERMS, PROV, RDF, RDFS, SKOS, XSD = (
     _Terms(n) for n in (rdflib_ns.DCTERMS, rdflib_ns.PROV, rdflib_ns.RDF, rdflib_ns.RDFS, rdflib_ns.SKOS, rdflib_ns.XSD)
 )
@@ -54,13 +55,6 @@ class _TripleList(list):
     adding them to a Graph, which indexes each one; a build needs the index only for validation."""
 
     add = list.append
-
-
-def new_graph() -> Graph:
-    g = Graph()
-    for prefix, ns in iri.PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    return g
 
 
 def _year(year: int) -> Literal:
@@ -162,7 +156,7 @@ def _add_technology(g: TripleSink, thing: Item | Mention, holder: URIRef) -> URI
     g.add((tech, DCKG.mentionedIn, holder))
     g.add((tech, RDF.type, DCKG.Technology))
     for cls in thing.carbon_classes:
-        g.add((tech, RDF.type, iri.CARBON_CLASS[cls]))
+        g.add((tech, RDF.type, CARBON_CLASS[cls]))
     for notation in thing.sectors:
         g.add((tech, DCKG.sector, iri.sector(notation)))
     _labels(g, tech, thing.label, thing.label_en)
@@ -179,7 +173,7 @@ def _add_item(g: TripleSink, doc: Document, entry_node: URIRef, item: Item, row_
     g.add((span, DCKG.inEntry, entry_node))
     activity = row_activity or item.activity  # a box row's stage tag ([集中攻关]) governs its items
     if activity:
-        g.add((span, DCKG.activity, iri.ACTIVITY[activity]))
+        g.add((span, DCKG.activity, ACTIVITY[activity]))
     if item.split_from:
         g.add((span, DCKG.splitFrom, Literal(item.split_from, lang=ZH)))
     _add_evidence(g, tech, item.hits)
@@ -209,7 +203,7 @@ def concept_triples(concept_iris: Iterable[str]) -> list[Triple]:
             seen.add(concept.concept_id)
             node = iri.concept(concept.concept_id)
             out.append((node, RDF.type, SKOS.Concept))
-            out.append((node, SKOS.inScheme, iri.TECHNOLOGY_SCHEME))
+            out.append((node, SKOS.inScheme, TECHNOLOGY_SCHEME))
             out.append((node, SKOS.prefLabel, Literal(concept.pref, lang=ZH)))
             out.extend((node, SKOS.altLabel, Literal(alt, lang=ZH)) for alt in concept.alts)
             parent = concepts.get(concept.broader)
@@ -231,7 +225,7 @@ def _add_mention(g: TripleSink, doc: Document, m: Mention, holder: URIRef, actio
     if m.path:
         g.add((span, DCKG.path, Literal(m.path)))
     if m.activity:
-        g.add((span, DCKG.activity, iri.ACTIVITY[m.activity]))
+        g.add((span, DCKG.activity, ACTIVITY[m.activity]))
     for year in m.target_years:
         g.add((span, DCKG.targetYear, _year(year)))
     for year in m.inherited_years:
@@ -239,8 +233,7 @@ def _add_mention(g: TripleSink, doc: Document, m: Mention, holder: URIRef, actio
     _add_evidence(g, tech, m.hits)
 
 
-def _add_mentions(g: TripleSink, doc: Document, doc_node: URIRef, sections: dict[str, URIRef],
-                  keys: dict[str, str]) -> None:
+def _add_mentions(g: TripleSink, doc: Document, doc_node: URIRef, sections: dict[str, URIRef]) -> None:
     for m in doc.mentions:
         action = iri.action(doc.doc_id, m.action_key) if m.action_key else None
         if m.column_key and m.entry_position:
@@ -294,7 +287,7 @@ def _add_entry(g: TripleSink, doc: Document, entry: Entry, node: URIRef, contain
     if entry.kind == "technology":
         g.add((node, RDF.type, DCKG.Technology))
         for cls in entry.carbon_classes:
-            g.add((node, RDF.type, iri.CARBON_CLASS[cls]))
+            g.add((node, RDF.type, CARBON_CLASS[cls]))
         for notation in entry.sectors:
             g.add((node, DCKG.sector, iri.sector(notation)))
     else:
@@ -402,7 +395,7 @@ def add_document(g: TripleSink, doc: Document) -> None:
             node = iri.section_entry(doc.doc_id, entry.key or keys.get(entry.path, f"{action.key}-{entry.position}"))
             container = sections.get(parent_path, a_node)
             _add_entry(g, doc, entry, node, container, a_node, action.target_years, in_column=False)
-    _add_mentions(g, doc, doc_node, sections, keys)
+    _add_mentions(g, doc, doc_node, sections)
     _add_citations(g, doc, doc_node)
 
 
@@ -415,7 +408,7 @@ def _add_rule(g: TripleSink, facet: str, rule: Rule) -> None:
     g.add((node, DCKG.strength, Literal(rule.strength)))
     g.add((node, DCTERMS.source, Literal(rule.source)))
     if facet == "carbon":
-        g.add((node, DCKG.assignsClass, iri.CARBON_CLASS[rule.value]))
+        g.add((node, DCKG.assignsClass, CARBON_CLASS[rule.value]))
     elif facet == "sector":
         g.add((node, DCKG.assignsSector, iri.sector(rule.value)))
     else:
@@ -441,10 +434,10 @@ def add_reference_data(g: TripleSink) -> None:
         g.add(triple)  # type: ignore[arg-type]
     for triple in class_hierarchy():
         g.add(triple)
-    g.add((iri.TECHNOLOGY_SCHEME, RDF.type, SKOS.ConceptScheme))
-    g.add((iri.TECHNOLOGY_SCHEME, SKOS.prefLabel, Literal("低碳技术概念体系", lang=ZH)))
-    g.add((iri.TECHNOLOGY_SCHEME, SKOS.prefLabel, Literal("dckg technology scheme", lang="en")))
-    g.add((iri.TECHNOLOGY_SCHEME, DCTERMS.source, Literal(
+    g.add((TECHNOLOGY_SCHEME, RDF.type, SKOS.ConceptScheme))
+    g.add((TECHNOLOGY_SCHEME, SKOS.prefLabel, Literal("低碳技术概念体系", lang=ZH)))
+    g.add((TECHNOLOGY_SCHEME, SKOS.prefLabel, Literal("dckg technology scheme", lang="en")))
+    g.add((TECHNOLOGY_SCHEME, DCTERMS.source, Literal(
         "extract/lexicons/technology_scheme.tsv: every technology label of the annotated corpus plans, their "
         "wordings folded into one concept, broader concepts by word containment and technology_variants.tsv")))
     for facet, rules in all_rules().items():
@@ -466,9 +459,6 @@ def add_reference_data(g: TripleSink) -> None:
         g.add((node, DCTERMS.source, Literal(note)))
 
 
-REFERENCE_GRAPH = iri.ID["graph/reference"]
-
-
 @cache
 def reference_triples() -> tuple[Triple, ...]:
     """The reference data (sector scheme, rule book, class hierarchy), once per process."""
@@ -487,23 +477,3 @@ def document_triples(doc: Document) -> list[Triple]:
     triples = _TripleList()
     add_document(triples, doc)
     return triples
-
-
-def build_graph(docs: Iterable[Document]) -> Graph:
-    g = new_graph()
-    add_reference_data(g)
-    for doc in docs:
-        add_document(g, doc)
-    for triple in concept_triples({str(o) for o in g.objects(None, DCKG.concept)}):
-        g.add(triple)
-    add_links(g)
-    return g
-
-
-def add_links(g: Graph) -> None:
-    """The IPCC and GB/T code lists and the reviewed Wikidata links of the technologies ``g`` names."""
-    from ..link import WD, mapping_triples
-
-    for triple in mapping_triples(g):
-        g.add(triple)
-    g.bind("wd", WD)

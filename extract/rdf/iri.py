@@ -10,29 +10,9 @@ import hashlib
 import re
 import unicodedata
 
-from rdflib import Namespace, URIRef
+from rdflib import URIRef
 
-DCKG = Namespace("https://w3id.org/dckg/ontology#")
-ID = Namespace("https://w3id.org/dckg/id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"  # the datatype of a plain literal
-
-PREFIXES = {
-    "dckg": str(DCKG),
-    "id": str(ID),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": str(OA),
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "schema": str(SCHEMA),
-    "eli": str(ELI),
-}
+from .vocab import ID
 
 
 def normalise_label(label: str) -> str:
@@ -92,9 +72,6 @@ def technology(label: str) -> URIRef:
     return ID[f"technology/{_digest(normalise_label(label))}"]
 
 
-TECHNOLOGY_SCHEME = ID["technology-scheme"]
-
-
 def concept(concept_id: str) -> URIRef:
     """A concept of the technology scheme (extract/lexicons/technology_scheme.tsv)."""
     return ID[f"concept/{concept_id}"]
@@ -120,18 +97,3 @@ def sector(notation: str) -> URIRef:
 
 def rule(rule_id: str) -> URIRef:
     return ID[f"rule/{rule_id}"]
-
-
-CARBON_CLASS = {
-    "low": DCKG.LowCarbonTechnology,
-    "zero": DCKG.ZeroCarbonTechnology,
-    "negative": DCKG.NegativeCarbonTechnology,
-    "nonco2": DCKG.NonCO2AbatementTechnology,
-}
-
-ACTIVITY = {
-    "basic_research": DCKG.BasicResearch,
-    "rd": DCKG.ResearchAndDevelopment,
-    "demonstration": DCKG.Demonstration,
-    "deployment": DCKG.Deployment,
-}

@@ -1,4 +1,4 @@
-"""Named SPARQL queries: find them, read their header, run them, format the rows.
+"""Named SPARQL queries: find them, read their header, run them on pyoxigraph, format the rows.
 
 Every ``queries/NAME.rq`` opens with ``# title:``, ``# description:`` and ``# columns:`` lines.
 Rows are returned as strings: IRIs in full, literals as their lexical form, unbound as "".
@@ -13,13 +13,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
+from rdflib import Graph
 
-from ..errors import InputError
+from ..errors import InputError, first_line
 from ..resources import query_file, query_names
-from .iri import PREFIXES
+from .vocab import PREFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +49,6 @@ def load(name_or_path: str) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     columns = tuple(_header(text, "columns").replace(",", " ").split())
     return NamedQuery(path.stem, path, text, _header(text, "title"), _header(text, "description"), columns)
-
-
-def _lexical(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Literal | URIRef):
-        return str(value)
-    return str(value)
 
 
 def _matches(cell: str, value: str) -> bool:
@@ -91,18 +83,46 @@ def filter_rows(columns: list[str], rows: list[list[str]], bindings: dict[str, s
     return [r for r in rows if all(_matches(r[at[n]], v) for n, v in bindings.items())]
 
 
-def run(query: NamedQuery, graph: Graph, bindings: dict[str, str] | None = None) -> tuple[list[str], list[list[str]]]:
-    """Run on an rdflib graph (the local path for graphs already in memory)."""
+def oxigraph_store(path_or_graph: str | Path | Graph) -> Any:
+    """An in-memory pyoxigraph Store holding a graph file (every graph of a TriG, N-Quads or JSON-LD file
+    merged) or an rdflib Graph, in its default graph."""
+    import pyoxigraph as ox
+
+    from .io import existing, rdf_format, read_lines, unreadable
+
+    store = ox.Store()
+    if isinstance(path_or_graph, Graph):
+        store.load(path_or_graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return store
+    path = existing(Path(path_or_graph))
+    fmt = rdf_format(path)
+    if fmt.supports_datasets:
+        store.load(("\n".join(read_lines(path)) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return store
     try:
-        prepared = prepareQuery(query.text, initNs=PREFIXES)
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(f"{query.path}: SPARQL does not parse ({str(exc).splitlines()[0]})") from None
-    result = graph.query(prepared)
-    variables = [str(v) for v in (result.vars or [])]
-    rows = [[_lexical(row[i]) for i in range(len(variables))] for row in result]
-    return variables, filter_rows(variables, rows, bindings)
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise unreadable(path, fmt, exc) from None
+    return store
+
+
+def run(
+    query: NamedQuery, path_or_graph: str | Path | Graph | Any, bindings: dict[str, str] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Run a named query on pyoxigraph: its columns, and its rows as lexical forms. ``path_or_graph`` may
+    also be a Store from :func:`oxigraph_store`, to query one loaded graph many times."""
+    import pyoxigraph as ox
+
+    store = path_or_graph if isinstance(path_or_graph, ox.Store) else oxigraph_store(path_or_graph)
+    try:
+        result = store.query(query.text, prefixes=dict(PREFIXES))
+    except SyntaxError as exc:
+        raise InputError(f"{query.path}: SPARQL does not parse ({first_line(exc)})") from None
+    if not isinstance(result, ox.QuerySolutions):
+        raise InputError(f"{query.path}: not a SELECT query")
+    columns = [v.value for v in result.variables]
+    rows = [["" if (term := solution[c]) is None else str(term.value) for c in columns] for solution in result]
+    return columns, filter_rows(columns, rows, bindings)
 
 
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from .cjk import ideographs, is_ideograph
+
 # A text is taken as traditional when this share of its CJK characters changes under t2s.
 TRADITIONAL_SHARE = 0.05
 
@@ -21,19 +23,15 @@ def _converter():  # -> opencc.OpenCC (imported lazily: only traditional inputs 
     return opencc.OpenCC("t2s")
 
 
-def _cjk(text: str) -> int:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-
-
 def to_simplified(text: str) -> str | None:
     """The simplified text, the same length as ``text``; None when ``text`` is not traditional."""
-    cjk = _cjk(text)
+    cjk = ideographs(text)
     if not cjk:
         return None
     convert = _converter().convert
     whole = convert(text)
     if len(whole) != len(text):
-        table = {ch: convert(ch) for ch in set(text) if "\u4e00" <= ch <= "\u9fff"}
+        table = {ch: convert(ch) for ch in set(text) if is_ideograph(ch)}
         whole = "".join(table.get(ch, ch) if len(table.get(ch, ch)) == 1 else ch for ch in text)
     changed = sum(1 for a, b in zip(text, whole, strict=True) if a != b)
     return whole if changed / cjk >= TRADITIONAL_SHARE else None

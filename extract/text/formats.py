@@ -20,7 +20,8 @@ from .read import read_text
 
 HEAD, TAIL = 40, 15  # paragraphs kept from the start and the end of a document for its metadata
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
-KINDS = ("txt", "pdf", "html", "docx")
+INPUT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
+"""The files a folder given to ``dckg build`` is read for (any file given by name is read)."""
 
 
 @dataclass(frozen=True, slots=True)

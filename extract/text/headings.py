@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .cjk import TERMINAL, TO_ASCII_DIGITS
+
 CN_NUM = "一二三四五六七八九十百零〇"
 # OCR reads a printed 一 as a dash; accepted as 一 only where a level-1 heading is expected (see to_int).
 OCR_ONE = "—－-"
@@ -39,7 +41,6 @@ PERIOD = re.compile(
 )
 SENTENCE_PUNCT = re.compile(r"[，。；：、！？,;!?]")
 # A line that ends with one of these (optionally followed by closing quotes/brackets) ends a paragraph.
-TERMINAL = re.compile(r"[。！？；：…!?;:][”’」』）)]*\s*$")
 
 SHORT_HEADING_MAX = 40
 
@@ -75,7 +76,7 @@ def to_int(number: str) -> int:
         return ord(number[0]) - ord("①") + 1
     if number in OCR_ONE:
         return 1
-    ascii_digits = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    ascii_digits = number.translate(TO_ASCII_DIGITS)
     if ascii_digits.isdigit():
         return int(ascii_digits)
     return chinese_numeral(number)

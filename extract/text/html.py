@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from .cjk import ideographs
 from .layout import Paragraph
 
 # Content containers of Chinese government CMSs (TRS, UCAP, gov.cn) and generic ones, best first.
@@ -40,7 +41,6 @@ BLOCK_TAGS = frozenset(
 )
 CELL_TAGS = frozenset(("td", "th"))
 CELL_SEP = "\x1f"  # marks a cell boundary until whitespace is normalised
-CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 MIN_ARTICLE_CJK = 100
 
@@ -64,7 +64,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _cjk(text: str) -> int:
-    return len(CJK_CHAR.findall(text))
+    return ideographs(text)
 
 
 def _article(root):

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from .cjk import ATTACHMENT, CJK_IDEOGRAPHS, TERMINAL, TO_ASCII_DIGITS, squash
 from .headings import COLUMN, SENTENCE_PUNCT, heading_level
 
 # A page number alone on a line: "- 1 -", "—1—", "-14 —", "16", "第 3 页", "3/20", "第3页 共20页", "Page 3".
@@ -24,7 +25,6 @@ PAGE_NUMBER = re.compile(
     r"(?:\s*(?:[/／]|of|共)\s*[0-9０-９]{1,4}\s*页?)?[\s\-—–－‐~～·•_]*$"
 )
 # A line that ends a paragraph when no geometry tells: sentence-final punctuation, maybe closed by a quote.
-TERMINAL = re.compile(r"[。！？；：!?;:][”’」』）)]*\s*$")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·]")
 # A box header printed again on the next page: "专栏 2 …（续）", "专栏2（续表）", "续专栏 2".
 BOX_CONTINUED = re.compile(r"[（(]\s*续\s*表?\s*[）)]\s*$|^\s*续\s*专\s*栏")
@@ -34,8 +34,7 @@ COLOPHON = re.compile(
     r"^\s*(?:抄送[：:]|政府信息公开选项|公开方式[：:]|.{2,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$)"
 )
 # A table's header row, repeated at the top of each page the table runs onto: "序号 任务 目标".
-TABLE_HEADER = re.compile(r"^[\u4e00-\u9fff（）()]{1,8}(?:\s+[\u4e00-\u9fff（）()]{1,8}){1,6}$")
-ATTACHMENT = re.compile(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:]?\s*$")
+TABLE_HEADER = re.compile(rf"^[{CJK_IDEOGRAPHS}（）()]{{1,8}}(?:\s+[{CJK_IDEOGRAPHS}（）()]{{1,8}}){{1,6}}$")
 # A web page's download link to the attachment: "附件：示范省低碳技术创新行动方案.pdf".
 ATTACHMENT_FILE = re.compile(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:].{1,80}\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)\s*$", re.I)
 
@@ -108,13 +107,9 @@ def drop_page_furniture(pages: Sequence[Sequence[Line]], min_pages: int = 3) -> 
     return out
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _box_number(text: str) -> str | None:
     m = COLUMN.match(text)
-    return m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")) if m else None
+    return m.group(1).translate(TO_ASCII_DIGITS) if m else None
 
 
 def drop_repeated_box_headers(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
@@ -142,11 +137,11 @@ def drop_repeated_box_headers(pages: Sequence[Sequence[Line]]) -> list[list[Line
             continued = bool(BOX_CONTINUED.search(row)) and (number is not None or "专栏" in row)
             if (number is not None and number == open_box and at_top) or (continued and open_box is not None):
                 dropped_at = len(kept)
-            elif at_top and table_header is not None and _squash(row) == table_header:
+            elif at_top and table_header is not None and squash(row) == table_header:
                 pass  # the table's header row printed again
             else:
                 if TABLE_HEADER.match(row):
-                    table_header = _squash(row)
+                    table_header = squash(row)
                 if number is not None:
                     open_box = number
                 elif heading_level(row) in (1, 2) and len(row) <= 60:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .cjk import ATTACHMENT, CJK_IDEOGRAPHS, TO_ASCII_DIGITS, squash
+
 CN_DIGITS = dict(zip("〇○零ＯO一二三四五六七八九", (0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _NUM = r"[0-9０-９]{1,4}|[〇○零Ｏ一二三四五六七八九十]{1,4}"
 _YEAR = r"[0-9０-９]{4}|[〇○零Ｏ一二三四五六七八九]{4}"
@@ -21,9 +23,9 @@ DATE = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\
 DATE_LINE = re.compile(rf"^\s*(?P<before>.*?)\s*{DATE.pattern}\s*$")
 TITLE = re.compile(r"关于印发.{2,80}的通知")
 # 国发〔2021〕23号, 鲁发改能源[2021] 1097号, 建标〔2022〕53号 — brackets vary, OCR turns 〔〕 into [] or ().
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*[0-9０-９]{4}\s*[〕\]］】)）]\s*[0-9０-９]{1,5}\s*号")
+DOC_NUMBER = re.compile(rf"[{CJK_IDEOGRAPHS}]{{1,12}}\s*[〔\[［【(（]\s*[0-9０-９]{{4}}\s*[〕\]］】)）]"
+                        r"\s*[0-9０-９]{1,5}\s*号")
 NOTE = re.compile(r"^\s*[（(][^（()）]{1,20}[）)]\s*$")  # （本文有删减） （此件公开发布）
-ATTACHMENT = re.compile(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:]?\s*$")
 SEARCH_WINDOW = 20  # the notice title must be among the first paragraphs
 NOTICE_MAX = 40  # and the notice no longer than this many paragraphs
 
@@ -42,7 +44,7 @@ class Notice:
 
 def _cn_int(number: str) -> int | None:
     """Arabic value of 12, １２, 十二, 二十四 or 二〇二一 (digit by digit); None if unreadable."""
-    number = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    number = number.translate(TO_ASCII_DIGITS)
     if number.isdigit():
         return int(number)
     if "十" in number:
@@ -66,10 +68,6 @@ def iso_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _find_title(pars: Sequence[str]) -> tuple[int, int, str] | None:
     """(first, last) paragraph index and text of a notice title, which may be wrapped over two lines."""
     for i, par in enumerate(pars[:SEARCH_WINDOW]):
@@ -85,7 +83,7 @@ def _find_title(pars: Sequence[str]) -> tuple[int, int, str] | None:
 def _plan_name(title: str) -> str | None:
     """The plan's name in a notice title: inside 《》 (OCR may close it with ）), else after 关于印发."""
     m = re.search(r"《(.+?)[》）)]?的通知", title) or re.search(r"关于印发(.+?)的通知", title)
-    return _squash(m.group(1)) if m else None
+    return squash(m.group(1)) if m else None
 
 
 def split_notice(pars: Sequence[str]) -> tuple[Notice | None, int]:
@@ -93,14 +91,14 @@ def split_notice(pars: Sequence[str]) -> tuple[Notice | None, int]:
     found = _find_title(pars)
     if found is None:
         return None, 0
-    first, last, title = found
+    _, last, title = found
     name = _plan_name(title)
     end = None  # index of the date line that closes the notice
     for j in range(last + 1, min(len(pars), last + NOTICE_MAX)):
         if DATE_LINE.match(pars[j]) and len(pars[j]) <= 40:
             end = j
             break
-        if name and _squash(pars[j]) == name:  # no date line: the plan's own title closes the notice
+        if name and squash(pars[j]) == name:  # no date line: the plan's own title closes the notice
             end = j - 1
             break
     if end is None:
@@ -109,10 +107,10 @@ def split_notice(pars: Sequence[str]) -> tuple[Notice | None, int]:
     while start < len(pars) and (NOTE.match(pars[start]) or ATTACHMENT.match(pars[start])):
         start += 1
     body = list(pars[:start])
-    return _read(body, first, last, title, end), start
+    return _read(body, last, title, end), start
 
 
-def _read(body: list[str], first: int, last: int, title: str, end: int) -> Notice:
+def _read(body: list[str], last: int, title: str, end: int) -> Notice:
     """Fields of a notice from its paragraphs."""
     text = "\n".join(par.strip() for par in body)
     number = DOC_NUMBER.search(text)
@@ -130,7 +128,7 @@ def _read(body: list[str], first: int, last: int, title: str, end: int) -> Notic
     issuers = [par.strip() for par in body[k + 1 : end]] + issuers
     return Notice(
         title=re.sub(r"\s+", "", title),
-        doc_number=_squash(number.group(0)) if number else None,
+        doc_number=squash(number.group(0)) if number else None,
         addressees=addressees,
         issuers=tuple(issuers),
         date=iso_date(date_par),

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from .layout import TERMINAL, Line
+from .cjk import TERMINAL, is_ideograph
+from .layout import Line
 
 MIN_CJK_PER_PAGE = 20  # fewer than this on average: the pages are images without a text layer
 # Shares of the page height: above TOP_ZONE is the top margin (running headers), below BOTTOM_ZONE the
@@ -309,7 +310,7 @@ def pdf_pages(path: Path) -> list[list[Line]]:
             page = doc[index]
             textpage = page.get_textpage()
             chars, _width, height = _page_chars(page, textpage)
-            cjk += sum(1 for c in chars if c is not None and "\u4e00" <= c.ch <= "\u9fff")
+            cjk += sum(1 for c in chars if c is not None and is_ideograph(c.ch))
             lines = _attach_strays(_stream_lines(chars))
             raw_pages.append((lines, height))
             textpage.close()

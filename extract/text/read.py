@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from .cjk import is_ideograph
 
 # Signatures of common non-text files, so the error can say what the file looks like.
 _READS = "dckg reads plans as .txt, .pdf, .html/.htm or .docx"
@@ -45,7 +46,7 @@ def _plausible_chinese(text: str) -> float:
     good = sum(
         1
         for ch in text
-        if "\u4e00" <= ch <= "\u9fff"
+        if is_ideograph(ch)
         or "\u3000" <= ch <= "\u303f"
         or "\uff00" <= ch <= "\uffef"
         or " " <= ch <= "~"

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from extract.rdf.fastread import read_rdf, read_turtle
+from extract.rdf.io import read_rdf, read_turtle
 from extract.resources import ontology_file
 
 
@@ -64,3 +64,20 @@ def test_unreadable_files_are_input_errors(tmp_path: Path) -> None:
         list(read_rdf(bad))
     with pytest.raises(InputError, match="no such file"):
         list(read_rdf(tmp_path / "missing.ttl"))
+
+
+def test_one_reader_for_every_format(tmp_path: Path) -> None:
+    """load_graph, the local query store and read_rdf read a file the same way whatever its format: a
+    TriG or JSON-LD output holds the triples of the Turtle one (rdflib alone read a .trig as empty)."""
+    from extract.build import build
+    from extract.rdf import queries
+    from extract.rdf.io import load_graph
+
+    out = tmp_path / "out"
+    assert build((str(Path(__file__).resolve().parents[1] / "seeds"),), out).report.conforms
+    ttl = set(load_graph(out / "graph.ttl"))
+    entries = queries.load("entries")
+    rows = queries.run(entries, out / "graph.ttl")
+    for name in ("graph.trig", "graph.jsonld"):
+        assert set(load_graph(out / name)) == ttl, name
+        assert queries.run(entries, out / name) == rows, name

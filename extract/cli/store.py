@@ -1,14 +1,14 @@
 """`dckg push` and `dckg serve`: a built graph into a triple store, or served read-only by oxigraph.
 
-Thin faces over :mod:`extract.store`; errors there are InputError, which the `dckg` group prints as one
-line with exit status 2.
+Thin faces over :mod:`extract.remote.store` and :mod:`extract.remote.server`; errors there are InputError,
+which the `dckg` group prints as one line with exit status 2.
 """
 
 from __future__ import annotations
 
 import click
 
-DEFAULT_BATCH = 50_000  # = extract.store.DEFAULT_BATCH; not imported, so that `dckg --help` stays light
+DEFAULT_BATCH = 50_000  # = extract.remote.store.DEFAULT_BATCH; not imported, so that `dckg --help` stays light
 
 
 @click.command()
@@ -28,7 +28,7 @@ DEFAULT_BATCH = 50_000  # = extract.store.DEFAULT_BATCH; not imported, so that `
 def push(file: str, store: str, graph: str | None, replace: bool, update: str | None, timeout: float,
          batch_size: int) -> None:
     """Load FILE (Turtle, N-Triples, JSON-LD) into a triple store over the SPARQL Graph Store Protocol."""
-    from ..store import push as run_push
+    from ..remote.store import push as run_push
 
     result = run_push(file, store, graph=graph, replace=replace, timeout=timeout, batch_size=batch_size,
                       update=update)
@@ -42,6 +42,6 @@ def push(file: str, store: str, graph: str | None, replace: bool, update: str | 
               help="Port to listen on; 0 picks a free one.")
 def serve(data: str, host: str, port: int) -> None:
     """Serve a graph file as a read-only SPARQL endpoint with the oxigraph server, until Ctrl-C."""
-    from ..store import serve_read_only
+    from ..remote.server import serve_read_only
 
     serve_read_only(data, host, port, echo=lambda line: click.echo(line))

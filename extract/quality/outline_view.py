@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .records import Document, Entry, Span
+from ..records import Document, Entry, Span
 
 
 def _where(doc: Document, span: Span) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from .parse.outline import paragraphs
-from .records import Document, Span
+from ..parse.outline import paragraphs
+from ..records import Document, Span
 
 
 def _line_starts(text: str) -> list[int]:

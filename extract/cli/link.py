@@ -1,6 +1,6 @@
 """`dckg link`: propose Wikidata items for the technologies of a graph, and accept the reviewed ones.
 
-A thin face over :mod:`extract.link`; errors there are InputError, which the `dckg` group prints as one
+A thin face over :mod:`extract.remote.wikidata`; errors there are InputError, which the `dckg` group prints as one
 line with exit status 2.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"  # = extract.link.WIKIDATA_SPARQL; kept light for --help
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"  # = remote.wikidata.WIKIDATA_SPARQL; kept light for --help
 CANDIDATES = "links/wikidata-candidates.tsv"
 ACCEPTED = "links/wikidata-accepted.tsv"
 
@@ -32,8 +32,8 @@ ACCEPTED = "links/wikidata-accepted.tsv"
 def link(data: str, endpoint: str, limit: int | None, out: str, timeout: float, contact: str | None,
          accept_file: str | None, mappings: str) -> None:
     """Find Wikidata candidates for technologies without a match (by exact zh/en label), or --accept them."""
-    from ..link import accept, user_agent
-    from ..link import link as run_link
+    from ..remote.wikidata import accept, user_agent
+    from ..remote.wikidata import link as run_link
 
     if accept_file:
         click.echo(accept(accept_file, mappings).text())

@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .rdf.iri import normalise_label
-from .records import Document
+from ..rdf.iri import normalise_label
+from ..records import Document
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,5 @@
+"""``python -m extract.cli``: the console script."""
+
+from .main import run
+
+run()

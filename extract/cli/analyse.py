@@ -1,0 +1,55 @@
+"""`dckg stats` and `dckg report`: thin faces over :mod:`extract.analyse`; a missing or unreadable graph
+file is an InputError, which the `dckg` group prints as one line with exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.option("--data", default="out/graph.ttl", show_default=True, help="Graph file to analyse.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(data: str, fmt: str) -> None:
+    """Network statistics: counts by class, sector, action and kind; central technologies; bridges; components."""
+    from ..analyse.formats import stats_table
+    from ..analyse.network import load_plan, network_from_plan, stats_from
+
+    _, plan = load_plan(data)
+    st = stats_from(plan, network_from_plan(plan))
+    if fmt == "json":
+        click.echo(json.dumps(st, ensure_ascii=False, indent=2))
+    else:
+        click.echo(stats_table(st), nl=False)
+
+
+# ---------------------------------------------------------------- report
+@click.command()
+@click.option("--data", default="out/graph.ttl", show_default=True, help="Graph file to report on.")
+@click.option("--out", "out", default="report.html", show_default=True, type=click.Path(dir_okay=False),
+              help="Where to write the HTML page.")
+@click.option("--svg", "svg", type=click.Path(dir_okay=False), help="Also write the network picture as an SVG file.")
+@click.option("--png", "png", type=click.Path(dir_okay=False),
+              help="Also write a screenshot of the page (needs chromium; nothing is fetched).")
+@click.option("--png-size", "png_size", default="1200x2000", show_default=True, metavar="WxH",
+              help="Window size of the screenshot, in CSS pixels.")
+def report(data: str, out: str, svg: str | None, png: str | None, png_size: str) -> None:
+    """Write one self-contained HTML page: matrix, targets timeline, network picture, actions and entries."""
+    from ..analyse.network import load_plan
+    from ..analyse.report import find_chromium, screenshot, write_report
+    from ..errors import InputError
+
+    m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", png_size)
+    if not m:
+        raise InputError(f"--png-size takes WIDTHxHEIGHT in pixels, got {png_size!r}")
+    if png and not find_chromium():  # say so before writing anything
+        raise InputError("--png needs chromium: install it (apt-get install chromium) or set DCKG_CHROMIUM")
+    graph, _ = load_plan(data)
+    written = write_report(graph, Path(out), Path(svg) if svg else None, source=data)
+    if png:
+        written.append(screenshot(Path(out), Path(png), width=int(m.group(1)), height=int(m.group(2))))
+    click.echo("wrote: " + ", ".join(str(p) for p in written))

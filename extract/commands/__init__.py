@@ -1,1 +1,0 @@
-"""Click commands kept out of cli.py, each a thin face over a library module; cli.py adds them to `dckg`."""

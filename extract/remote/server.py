@@ -1,0 +1,154 @@
+"""``dckg serve``: a graph file served read-only as a SPARQL endpoint by the oxigraph server (a child
+process, loaded into a temporary folder that is removed afterwards)."""
+
+from __future__ import annotations
+
+import ipaddress
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from ..errors import InputError
+from ..rdf.io import read_lines
+from .sparql import first_line, shorten
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` CLI of the PyPI package: beside this Python first (a venv not on PATH), then PATH."""
+    here = Path(sys.executable).parent / "oxigraph"
+    if here.is_file():
+        return str(here)
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    raise InputError("the oxigraph server is not installed: pip install oxigraph")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nobody listens on now (the OS picks it)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def _netloc(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load_folder(data: str | Path, location: Path, binary: str | None = None) -> int:
+    """Load a graph file into a new oxigraph folder (default graph) with ``oxigraph load``; the triple count.
+
+    The file is read with pyoxigraph first (every graph of a TriG or N-Quads file merged into the default
+    graph), so a bad file fails with the same message as elsewhere.
+    """
+    lines = read_lines(Path(data))
+    payload = ("\n".join(lines) + "\n").encode("utf-8")
+    command = [binary or oxigraph_binary(), "load", "--location", str(location), "--format", "nt"]
+    try:
+        done = subprocess.run(command, input=payload, capture_output=True, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InputError(f"oxigraph load failed ({shorten(str(exc))})") from None
+    if done.returncode != 0:
+        raise InputError(f"oxigraph load failed ({first_line(done.stderr) or f'exit {done.returncode}'})")
+    return len(lines)
+
+
+def wait_ready(process: subprocess.Popen[bytes], url: str, timeout: float = 30.0,
+               log: Path | None = None) -> None:
+    """Poll ``url`` until the server answers; InputError when it exits first or takes too long."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            why = first_line(log.read_bytes()) if log is not None and log.exists() else ""
+            raise InputError(f"the oxigraph server stopped at start ({why or f'exit {process.returncode}'})")
+        try:
+            if httpx.get(url, timeout=1.0).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise InputError(f"the oxigraph server did not answer at {url} within {timeout:g} s")
+        time.sleep(0.05)
+
+
+def stop(process: subprocess.Popen[bytes], grace: float = 5.0) -> None:
+    """Terminate a server we started, by its own handle; kill it if it will not go."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
+                    echo: Callable[[str], None] = print, ready_timeout: float = 30.0) -> None:
+    """Load ``data`` into a temporary oxigraph folder and run ``oxigraph serve-read-only`` on it until
+    interrupted (Ctrl-C or SIGTERM); the folder is removed afterwards.
+
+    The server runs as a child, not through exec, so that the URL is printed only once it answers, and
+    the temporary folder is always removed.
+    """
+    binary = oxigraph_binary()
+    if port == 0:
+        port = free_port(host)
+    with tempfile.TemporaryDirectory(prefix="dckg-oxigraph-") as tmp:
+        location = Path(tmp) / "store"
+        triples = load_folder(data, location, binary)
+        log_path = Path(tmp) / "server.log"
+        base = f"http://{_netloc(host, port)}"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [binary, "serve-read-only", "--location", str(location), "--bind", _netloc(host, port)],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            )
+            previous: dict[int, Any] = {}
+            for signum in (signal.SIGTERM, signal.SIGHUP):  # like Ctrl-C: stop the child, remove the folder
+                try:
+                    previous[signum] = signal.signal(signum, _sigterm)
+                except ValueError:  # not the main thread: the caller handles signals
+                    break
+            try:
+                wait_ready(process, f"{base}/query?query=ASK%7B%7D", ready_timeout, log_path)
+                if not is_loopback(host):
+                    echo(f"warning: serving on {host}: anyone who can reach it can read the graph")
+                echo(f"serving {triples} triples from {data} (read-only)")
+                echo(f"SPARQL query endpoint: {base}/query")
+                echo("stop with Ctrl-C")
+                process.wait()
+                raise InputError(f"the oxigraph server stopped ({_last_line(log_path) or 'no message'})")
+            except KeyboardInterrupt:
+                pass
+            finally:
+                stop(process)
+                for signum, handler in previous.items():
+                    signal.signal(signum, handler)
+
+
+def _last_line(path: Path) -> str:
+    lines = [line for line in path.read_text("utf-8", "replace").splitlines() if line.strip()]
+    return shorten(lines[-1]) if lines else ""
