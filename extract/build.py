@@ -201,7 +201,9 @@ def _results(paths: list[Path], jobs: int, with_coverage: bool,
     from .parse.segment import tokenizer
 
     tokenizer()  # load the dictionary once here: forked workers inherit it instead of each loading it
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    from .processes import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
         yield from pool.map(one, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8))))
 
 

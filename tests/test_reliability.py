@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,98 @@ def test_a_rename_failing_mid_commit_leaves_the_old_set(tmp_path: Path, monkeypa
     assert result.exit_code == 2 and "No space left on device" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+_KILLED_MID_COMMIT = """
+import os, sys
+from pathlib import Path
+from extract.files import AtomicOutputs
+out = Path(sys.argv[1])
+renames = []
+real = os.replace
+def dying_replace(src, dst):
+    real(src, dst)
+    if str(dst).endswith(".ttl"):
+        os._exit(9)  # as a kill -9 between the first and the second rename
+os.replace = dying_replace
+with AtomicOutputs([out / "graph.ttl", out / "graph.jsonld"]) as outputs:
+    outputs.write(out / "graph.ttl", b"new ttl")
+    outputs.write(out / "graph.jsonld", b"new jsonld")
+    outputs.commit()
+"""
+
+
+def test_a_commit_killed_between_renames_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    """kill -9 after the first of two renames leaves a journal and the complete new temporaries; the next
+    write into the folder rolls the set forward (both new), and no temporary is left behind."""
+    import subprocess
+    import sys
+
+    from extract.files import JOURNAL, write_atomic
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_bytes(b"old ttl")
+    (out / "graph.jsonld").write_bytes(b"old jsonld")
+    died = subprocess.run([sys.executable, "-c", _KILLED_MID_COMMIT, str(out)], cwd=ROOT)
+    assert died.returncode == 9
+    assert (out / JOURNAL).exists() and (out / "graph.ttl").read_bytes() == b"new ttl"
+    assert (out / "graph.jsonld").read_bytes() == b"old jsonld"  # the mix a kill leaves, until the next run
+    write_atomic(out / "report.json", b"{}")
+    assert (out / "graph.jsonld").read_bytes() == b"new jsonld"
+    assert sorted(p.name for p in out.iterdir()) == ["graph.jsonld", "graph.ttl", "report.json"]
+
+
+def test_temporaries_of_dead_runs_are_removed_and_a_live_runs_kept(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from extract.files import write_atomic
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    (tmp_path / f".graph.ttl.{pid}.abc123.tmp").write_bytes(b"half")
+    (tmp_path / f".graph.ttl.{pid}.old").write_bytes(b"old")
+    live = tmp_path / f".graph.ttl.{os.getppid()}.xyz789.tmp"
+    live.write_bytes(b"someone else's")
+    write_atomic(tmp_path / "graph.ttl", b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["graph.ttl", live.name])
+
+
+_PARENT_WITH_WORKERS = """
+import sys, time
+from concurrent.futures import ProcessPoolExecutor
+from extract.processes import die_with_parent
+pool = ProcessPoolExecutor(max_workers=2, initializer=die_with_parent)
+list(pool.map(abs, range(4)))  # the workers are up
+print(" ".join(str(p) for p in pool._processes), flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux only")
+def test_build_workers_die_when_the_build_is_killed() -> None:
+    """The workers of a --jobs build (and serve's oxigraph child) get SIGTERM from the kernel when dckg is
+    killed with SIGKILL, instead of living on."""
+    import signal
+    import subprocess
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", _PARENT_WITH_WORKERS], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True)
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(p) for p in workers):
+        time.sleep(0.1)
+    assert not any(_running(p) for p in workers)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
+    return state != "Z"

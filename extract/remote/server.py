@@ -9,7 +9,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import httpx
 
 from ..errors import InputError
+from ..processes import die_with_parent, temporary_folder
 from ..rdf.io import read_lines
 from .sparql import first_line, shorten
 
@@ -116,7 +116,7 @@ def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
     binary = oxigraph_binary()
     if port == 0:
         port = free_port(host)
-    with tempfile.TemporaryDirectory(prefix="dckg-oxigraph-") as tmp:
+    with temporary_folder("dckg-oxigraph-") as tmp:
         location = Path(tmp) / "store"
         triples = load_folder(data, location, binary)
         log_path = Path(tmp) / "server.log"
@@ -124,7 +124,7 @@ def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
         with log_path.open("wb") as log:
             process = subprocess.Popen(
                 [binary, "serve-read-only", "--location", str(location), "--bind", _netloc(host, port)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
             )
             previous: dict[int, Any] = {}
             for signum in (signal.SIGTERM, signal.SIGHUP):  # like Ctrl-C: stop the child, remove the folder
