@@ -83,6 +83,14 @@ def seed_graph(tmp_path_factory):
     return built_graph(tmp_path_factory.mktemp("seed"), source=SEED)
 
 
+@pytest.fixture(scope="session")
+def seed_graph_file(tmp_path_factory) -> Path:
+    """The seed's graph.ttl as `dckg build` writes it, for tests that run dckg on a file."""
+    out = tmp_path_factory.mktemp("seed-file") / "out"
+    assert build((str(SEED),), out).report.conforms
+    return out / "graph.ttl"
+
+
 @pytest.fixture()
 def write_doc(tmp_path):
     """Write a small document (and optional TOML metadata) in any encoding; return its path."""

@@ -321,3 +321,38 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+_CARTESIAN = ("# Every triple four times over\n"
+              "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }\n")
+
+
+def _dckg() -> list[str]:
+    return [sys.executable, "-c", "from extract.cli import run; run()"]
+
+
+def test_a_local_query_stops_at_its_timeout(tmp_path: Path, seed_graph_file: Path) -> None:
+    import subprocess
+
+    rq = tmp_path / "cartesian.rq"
+    rq.write_text(_CARTESIAN, encoding="utf-8")
+    done = subprocess.run([*_dckg(), "query", str(rq), "--data", str(seed_graph_file), "--timeout", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "--timeout 1 s" in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals as on Linux")
+def test_ctrl_c_stops_a_local_query(tmp_path: Path, seed_graph_file: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    rq = tmp_path / "cartesian.rq"
+    rq.write_text(_CARTESIAN, encoding="utf-8")
+    proc = subprocess.Popen([*_dckg(), "query", str(rq), "--data", str(seed_graph_file), "--timeout", "600"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(2)
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=30)  # a hang fails here
+    assert proc.returncode != 0

@@ -30,7 +30,7 @@ def validate_cmd(file: str) -> None:
 @click.option("--data", default="out/graph.ttl", show_default=True, help="Graph file to query.")
 @click.option("--endpoint", metavar="URL", help="Run against a SPARQL query endpoint instead of --data.")
 @click.option("--timeout", default=60.0, show_default=True, type=float, metavar="S",
-              help="Seconds to wait for the endpoint.")
+              help="Seconds a query may run, on --data (then stopped) or at the endpoint.")
 @click.option("--format", "fmt", type=FORMAT_CHOICES, default="table", show_default=True)
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
               help="Keep the rows whose NAME matches VALUE: the same text (any language tag), number or "
@@ -51,7 +51,7 @@ def query(name: str, data: str, endpoint: str | None, timeout: float, fmt: str, 
 
         columns, rows = run_remote(q, endpoint, bindings, timeout)
     else:
-        columns, rows = queries.run(q, Path(data), bindings)
+        columns, rows = queries.run_bounded(q, Path(data), bindings, timeout)
     click.echo(queries.format_rows(columns, rows, fmt), nl=False)
 
 

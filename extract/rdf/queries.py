@@ -125,6 +125,51 @@ def run(
     return columns, filter_rows(columns, rows, bindings)
 
 
+def _run_into(conn: Any, query: NamedQuery, path: str | Path, bindings: dict[str, str] | None) -> None:
+    from ..processes import die_with_parent
+
+    die_with_parent()
+    try:
+        conn.send(("rows", run(query, path, bindings)))
+    except InputError as exc:
+        conn.send(("error", str(exc)))
+    except Exception as exc:  # noqa: BLE001 - reported as one line by the parent
+        conn.send(("error", f"{query.path}: {first_line(exc)}"))
+    finally:
+        conn.close()
+
+
+def run_bounded(query: NamedQuery, path: str | Path, bindings: dict[str, str] | None = None,
+                timeout: float = 60.0) -> tuple[list[str], list[list[str]]]:
+    """:func:`run` in a forked child that is killed after ``timeout`` seconds or on Ctrl-C: pyoxigraph
+    evaluates a query without returning to Python, so neither a timer nor a signal can stop it in-process.
+    Where fork is not available the query runs in-process, unbounded."""
+    import multiprocessing as mp
+
+    if "fork" not in mp.get_all_start_methods():
+        return run(query, path, bindings)
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_run_into, args=(send, query, path, bindings), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise InputError(f"{query.path}: stopped after --timeout {timeout:g} s (the query was still running)")
+        try:
+            kind, payload = receive.recv()
+        except EOFError:
+            raise InputError(f"{query.path}: the query process ended without an answer "
+                             f"(exit {child.exitcode}; out of memory?)") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if kind == "error":
+        raise InputError(payload)
+    return payload
+
+
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DEC = re.compile(r"-?[0-9]+\.[0-9]+")
 
