@@ -255,7 +255,7 @@ def test_local_oxigraph_gives_the_rdflib_rows(built: Path, local: Graph, expecte
 def test_serve_answers_the_named_queries_and_stops(built: Path, expected: dict) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "extract.cli", "serve", "--data", str(built), "--port", "0"],
+        [sys.executable, "-m", "extract.cli", "serve", "--data", str(built), "--port", "0", "--query-timeout", "1"],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
@@ -274,6 +274,11 @@ def test_serve_answers_the_named_queries_and_stops(built: Path, expected: dict) 
         assert endpoint and endpoint.startswith("http://127.0.0.1:"), endpoint
         for name in ("entries", "document"):
             assert run_remote(queries.load(name), endpoint, None, 10) == expected[name], name
+        cartesian = queries.NamedQuery("cartesian", Path("cartesian.rq"),
+                                       "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+                                       "cartesian", "", ("n",))
+        with pytest.raises(InputError):  # the server gives up after --query-timeout, well before our 20 s
+            run_remote(cartesian, endpoint, None, 20)
     finally:
         process.terminate()
         process.wait(10)
@@ -281,6 +286,17 @@ def test_serve_answers_the_named_queries_and_stops(built: Path, expected: dict) 
     with pytest.raises(OSError), socket.create_connection((host, int(port)), timeout=1):
         pass  # the oxigraph child is gone with its parent
     assert process.returncode == 0, process.stderr.read()  # type: ignore[union-attr]
+
+
+def test_serve_refuses_a_port_another_server_holds(built: Path) -> None:
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "extract.cli", "serve", "--data", str(built), "--port",
+                               str(port)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "serving" not in done.stdout
+    assert done.stderr.count("\n") == 1 and "cannot listen there" in done.stderr
 
 
 def test_push_batches_keep_blank_nodes_in_one_request() -> None:

@@ -40,8 +40,10 @@ def push(file: str, store: str, graph: str | None, replace: bool, update: str | 
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on; 0 picks a free one.")
-def serve(data: str, host: str, port: int) -> None:
+@click.option("--query-timeout", default=30.0, show_default=True, type=click.FloatRange(min=1), metavar="S",
+              help="Seconds the server spends on one query before it answers with an error.")
+def serve(data: str, host: str, port: int, query_timeout: float) -> None:
     """Serve a graph file as a read-only SPARQL endpoint with the oxigraph server, until Ctrl-C."""
     from ..remote.server import serve_read_only
 
-    serve_read_only(data, host, port, echo=lambda line: click.echo(line))
+    serve_read_only(data, host, port, echo=lambda line: click.echo(line), query_timeout=query_timeout)

@@ -41,6 +41,18 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Refuse a port another program listens on before anything is loaded or announced."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"{_netloc(host, port)}: cannot listen there ({exc.strerror}); "
+                             f"another server may hold the port: try --port 0") from None
+
+
 def _netloc(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
@@ -106,7 +118,8 @@ def _sigterm(signum: int, frame: object) -> None:
 
 
 def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
-                    echo: Callable[[str], None] = print, ready_timeout: float = 30.0) -> None:
+                    echo: Callable[[str], None] = print, ready_timeout: float = 30.0,
+                    query_timeout: float = 30.0) -> None:
     """Load ``data`` into a temporary oxigraph folder and run ``oxigraph serve-read-only`` on it until
     interrupted (Ctrl-C or SIGTERM); the folder is removed afterwards.
 
@@ -116,6 +129,7 @@ def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
     binary = oxigraph_binary()
     if port == 0:
         port = free_port(host)
+    check_port_free(host, port)
     with temporary_folder("dckg-oxigraph-") as tmp:
         location = Path(tmp) / "store"
         triples = load_folder(data, location, binary)
@@ -123,7 +137,8 @@ def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
         base = f"http://{_netloc(host, port)}"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [binary, "serve-read-only", "--location", str(location), "--bind", _netloc(host, port)],
+                [binary, "serve-read-only", "--location", str(location), "--bind", _netloc(host, port),
+                 "--timeout-s", f"{max(1, round(query_timeout))}"],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
             )
             previous: dict[int, Any] = {}
