@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from rdflib import RDF, Graph
 
@@ -105,6 +106,23 @@ def test_replace_twice_leaves_the_same_triples(oxigraph: Oxigraph, built: Path, 
         assert out.startswith("replaced")
         assert oxigraph.graph_sizes() == {DOC: len(local)}  # no temporary graph left behind
     assert run_remote(queries.load("entries"), oxigraph.query, None, 10) == expected["entries"]
+
+
+def test_cleanup_drops_temporary_graphs_of_killed_pushes_only(oxigraph: Oxigraph, built: Path, local: Graph) -> None:
+    """A --replace killed before its MOVE leaves urn:dckg:tmp:… behind; --cleanup drops those older than an
+    hour (and old names without a time), not the temporary graph of a push that may still be running."""
+    import time as clock
+
+    now = int(clock.time())
+    stale = [f"{TMP_PREFIX}{now - 7200}-a", f"{TMP_PREFIX}0b0c-uuid-without-time"]
+    running = f"{TMP_PREFIX}{now - 60}-b"
+    for g in [*stale, running]:
+        body = f'<{DOC}> <http://www.w3.org/2000/01/rdf-schema#comment> "half" .\n'
+        httpx.post(oxigraph.store, params={"graph": g}, content=body.encode(),
+                   headers={"Content-Type": "application/n-triples"}, timeout=10).raise_for_status()
+    code, _, err = invoke("push", str(built), "--store", oxigraph.store, "--replace", "--cleanup")
+    assert code == 0, err
+    assert oxigraph.graph_sizes() == {DOC: len(local), running: 1}
 
 
 def test_add_grows_and_replace_restores_the_file(oxigraph: Oxigraph, built: Path, local: Graph,

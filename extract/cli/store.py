@@ -25,13 +25,16 @@ DEFAULT_BATCH = 50_000  # = extract.remote.store.DEFAULT_BATCH; not imported, so
 @click.option("--timeout", default=60.0, show_default=True, type=float, metavar="S", help="Seconds per request.")
 @click.option("--batch-size", default=DEFAULT_BATCH, show_default=True, type=click.IntRange(min=1),
               help="Triples per request.")
+@click.option("--cleanup", is_flag=True,
+              help="First drop the temporary graphs of earlier --replace pushes killed before their swap "
+                   "(urn:dckg:tmp:…, older than an hour; needs SPARQL Update).")
 def push(file: str, store: str, graph: str | None, replace: bool, update: str | None, timeout: float,
-         batch_size: int) -> None:
+         batch_size: int, cleanup: bool) -> None:
     """Load FILE (Turtle, N-Triples, JSON-LD) into a triple store over the SPARQL Graph Store Protocol."""
     from ..remote.store import push as run_push
 
     result = run_push(file, store, graph=graph, replace=replace, timeout=timeout, batch_size=batch_size,
-                      update=update)
+                      update=update, cleanup=cleanup)
     click.echo(result.text())
 
 

@@ -179,6 +179,21 @@ class _Http:
         raise AssertionError("unreachable")
 
 
+ORPHAN_AGE = 3600  # seconds: a temporary graph older than this belongs to no push still running
+
+
+def cleanup_update(now: float, age: int = ORPHAN_AGE) -> str:
+    """SPARQL Update dropping the temporary graphs of earlier ``--replace`` pushes that were killed before
+    their MOVE: names carry their creation time (urn:dckg:tmp:EPOCH-UUID); an older name without one is
+    an orphan too."""
+    cutoff = int(now) - age
+    return (
+        "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRSTARTS(STR(?g), "{TMP_PREFIX}") && COALESCE(<http://www.w3.org/2001/XMLSchema#integer>('
+        f'STRBEFORE(STRAFTER(STR(?g), "{TMP_PREFIX}"), "-")), 0) < {cutoff}) }}'
+    )
+
+
 def push(
     path: str | Path,
     store: str,
@@ -188,6 +203,7 @@ def push(
     timeout: float = 60.0,
     batch_size: int = DEFAULT_BATCH,
     update: str | None = None,
+    cleanup: bool = False,
 ) -> PushResult:
     """Load a graph file into a store through the Graph Store Protocol.
 
@@ -205,15 +221,18 @@ def push(
         raise InputError(f"{path}: holds no triples: nothing to push")
     target = target_graph(documents_in(lines), graph)
     update_url = None
-    if replace:
+    if replace or cleanup:
         update_url = update or update_endpoint(store)
         if update_url is None:
-            raise InputError(f"--replace needs the store's SPARQL Update endpoint: cannot guess it from {store}, "
-                             "give --update URL")
+            raise InputError(f"--{'replace' if replace else 'cleanup'} needs the store's SPARQL Update endpoint: "
+                             f"cannot guess it from {store}, give --update URL")
         check_url(update_url, "--update")
     batches = ntriples_batches(lines, batch_size)
     headers = {"Content-Type": f"{NT}; charset=utf-8"}
     with _Http(timeout) as http:
+        if cleanup:
+            assert update_url is not None
+            http.request("POST", update_url, "push (cleanup)", data={"update": cleanup_update(time.time())})
         if not replace:
             url = _with_query(store, _graph_query(target))
             for i, body in enumerate(batches):
@@ -226,17 +245,22 @@ def push(
                     raise
         else:
             assert update_url is not None
-            tmp = f"{TMP_PREFIX}{uuid.uuid4()}"
+            tmp = f"{TMP_PREFIX}{int(time.time())}-{uuid.uuid4()}"
             tmp_url = _with_query(store, _graph_query(tmp))
             try:
                 for i, body in enumerate(batches):
                     http.request("PUT" if i == 0 else "POST", tmp_url, "push", store, content=body, headers=headers)
-                swap = f"MOVE GRAPH <{tmp}> TO {_sparql_graph(target)}"
-                http.request("POST", update_url, "push (swap)", data={"update": swap})
             except BaseException:
                 with contextlib.suppress(httpx.HTTPError):  # best effort: leave no temporary graph behind
                     http.client.delete(tmp_url, timeout=min(timeout, 10.0))
                 raise
+            swap = f"MOVE GRAPH <{tmp}> TO {_sparql_graph(target)}"
+            try:
+                http.request("POST", update_url, "push (swap)", data={"update": swap})
+            except InputError as exc:
+                # the store may still be moving the graph: deleting the temporary now could race it
+                raise InputError(f"{exc}; the swap may still complete in the store (if it does not, "
+                                 "`dckg push --cleanup` removes the temporary graph an hour later)") from None
     return PushResult(store, target, len(lines), len(batches), replace)
 
 
