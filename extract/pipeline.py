@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import tomllib
 import unicodedata
@@ -30,6 +31,9 @@ from .text.clean import clean
 from .text.convert import to_simplified
 from .text.formats import SourceText, read_source
 from .text.read import MAX_BYTES
+
+# Extraction time grows linearly (~40 s per million characters on one core): a bound a plan never meets
+MAX_CHARS = int(os.environ.get("DCKG_MAX_CHARS", 1_000_000))
 
 
 def doc_id_for(path: Path) -> str:
@@ -213,9 +217,15 @@ def extract(path: Path) -> Document:
             "or raise DCKG_MAX_BYTES)"
         )
     source = read_source(path)
+    if len(source.text) > MAX_CHARS:
+        raise InputError(
+            f"{path}: {len(source.text):,} characters of text is more than the {MAX_CHARS:,} dckg extracts from "
+            "one document (the longest plan of the development corpus has under 200,000: is this several plans "
+            "in one file? split it, or raise DCKG_MAX_CHARS)"
+        )
     metadata = document_metadata(path, source)
     try:
-        return extract_text(
+        doc = extract_text(
             source.text,
             doc_id_for(path),
             metadata,
@@ -225,3 +235,9 @@ def extract(path: Path) -> Document:
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
+    if source.unread_pages:
+        listed = ", ".join(map(str, source.unread_pages))
+        doc = replace(doc, warnings=(*doc.warnings, f"page{'s' if len(source.unread_pages) > 1 else ''} {listed}: "
+                                                    "an image without text (a scan, figure or table as a picture), "
+                                                    "not read; run OCR to read it"))
+    return doc

@@ -134,3 +134,15 @@ def test_a_cited_plan_in_the_same_build_resolves_to_its_document(tmp_path: Path)
     rows = [r.split(",") for r in result.output.splitlines()[1:]]
     resolved = [r for r in rows if r[0] == "national-urban-rural-construction-carbon-peaking-plan" and r[3]]
     assert any(r[3].endswith("/national-2030-carbon-peaking-action-plan") for r in resolved), rows
+
+
+def test_pages_that_are_images_are_reported_by_number() -> None:
+    """A provincial plan prints one page as a picture (a figure): it is named in a warning, not silently
+    lost; a plan whose pages all carry text gets no such warning."""
+    from extract.pipeline import extract
+
+    pictured = next((CORPUS / "plans").glob("230、*.pdf"))
+    warnings = [w for w in extract(pictured).warnings if "image without text" in w]
+    assert len(warnings) == 1 and warnings[0].startswith("page 15:")
+    whole = next((CORPUS / "plans").glob("236、*.pdf"))
+    assert not any("image without text" in w for w in extract(whole).warnings)

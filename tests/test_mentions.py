@@ -115,3 +115,20 @@ def test_the_scheme_file_is_what_the_generator_makes() -> None:
     rows = ["\t".join(map(str, r)) for r in build()]
     text = lexicon("technology_scheme.tsv").read_text(encoding="utf-8").splitlines()
     assert [r for r in text if r and not r.startswith(("#", "concept\t"))] == rows
+
+
+def test_a_line_longer_than_the_tagging_window_is_tagged_piece_by_piece_at_the_right_offsets() -> None:
+    """A line of tens of thousands of characters (a PDF without paragraph breaks) is tagged in windows cut at
+    sentence ends, so memory stays bounded; the spans are those of each sentence, shifted to its place."""
+    from extract.parse.mentions import LONGEST, _windows, tag_line
+
+    sentence = "加快研发高效光伏电池技术和大规模储能技术，推广碳捕集利用与封存技术。"
+    alone = tag_line(sentence)
+    assert [sentence[s:e] for s, e in alone] == ["高效光伏电池技术", "大规模储能技术", "碳捕集利用与封存技术"]
+    copies = 3 * LONGEST // len(sentence) + 1
+    line = sentence * copies
+    pieces = list(_windows(line))
+    assert len(pieces) >= 3 and all(e - s <= LONGEST for s, e in pieces)
+    assert all(line[e - 1] == "。" for _, e in pieces)
+    shifted = [(k * len(sentence) + s, k * len(sentence) + e) for k in range(copies) for s, e in alone]
+    assert tag_line(line) == shifted

@@ -356,3 +356,17 @@ def test_ctrl_c_stops_a_local_query(tmp_path: Path, seed_graph_file: Path) -> No
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=30)  # a hang fails here
     assert proc.returncode != 0
+
+
+def test_more_text_than_one_plan_holds_is_refused_in_one_line(tmp_path: Path, monkeypatch) -> None:
+    """Extraction time grows with the text: a file of several plans' worth is refused with advice, exit 2."""
+    monkeypatch.setattr(pipeline, "MAX_CHARS", 2000)
+    many = tmp_path / "many.txt"
+    many.write_text("一、重点任务\n" + "推广碳捕集利用与封存技术。" * 200 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="characters of text is more than the 2,000"):
+        extract(many)
+    result = run("build", str(many), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert "split it, or raise DCKG_MAX_CHARS" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

@@ -162,11 +162,28 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+LONGEST = 4000  # characters tagged at once: a longer line is tagged sentence by sentence (memory stays bounded)
+
+
+def _windows(line: str) -> Iterator[tuple[int, int]]:
+    """A line cut after 。/；/！/？ into pieces of at most about LONGEST characters (whole if shorter)."""
+    start = 0
+    while len(line) - start > LONGEST:
+        cut = max(line.rfind(mark, start, start + LONGEST) for mark in "。；！？")
+        end = cut + 1 if cut > start else start + LONGEST
+        yield start, end
+        start = end
+    yield start, len(line)
+
+
 def tag_line(line: str, tagger=None) -> list[tuple[int, int]]:
     if not line.strip():
         return []
-    tags = (tagger or _tagger()).tag(features(line))
-    return list(_spans(tags))
+    out: list[tuple[int, int]] = []
+    for start, end in _windows(line):
+        tags = (tagger or _tagger()).tag(features(line[start:end]))
+        out.extend((start + s, start + e) for s, e in _spans(tags))
+    return out
 
 
 HEADS = ("技术", "装备", "设备", "系统", "工艺", "材料", "装置")

@@ -10,7 +10,7 @@ Plain text is read as before (``read_text``), untouched: its page-break repair i
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError
@@ -35,6 +35,7 @@ class SourceText:
     notice: Notice | None  # the issuing notice separated from the plan, or None
     head: tuple[str, ...] = ()  # the document's first paragraphs, notice and letterhead included (metadata)
     tail: tuple[str, ...] = ()  # its last paragraphs (a closing signature and date)
+    unread_pages: tuple[int, ...] = ()  # PDF pages that are images without text (1-based)
 
 
 def _kind(path: Path) -> str:
@@ -93,11 +94,12 @@ def read_source(path: Path) -> SourceText:
         return SourceText(decoded.text, decoded.encoding, "txt", (), None, tuple(lines[:HEAD]), tuple(lines[-TAIL:]))
     _check(path)
     n_pages = 0
+    unread: tuple[int, ...] = ()
     if kind == "pdf":
         from .layout import clean_pages
         from .pdf import pdf_pages
 
-        pages = pdf_pages(path)
+        pages, unread = pdf_pages(path)
         n_pages = len(pages)
         pars = clean_pages(pages)
         encoding = "pdf"
@@ -110,7 +112,7 @@ def read_source(path: Path) -> SourceText:
 
         pars = docx_paragraphs(path)
         encoding = "utf-8"
-    return assemble(pars, kind, encoding, n_pages, str(path))
+    return replace(assemble(pars, kind, encoding, n_pages, str(path)), unread_pages=unread)
 
 
 def assemble(pars: list[Paragraph], kind: str, encoding: str, n_pages: int = 0, name: str = "input") -> SourceText:

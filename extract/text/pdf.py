@@ -20,6 +20,7 @@ from ..errors import InputError
 from .cjk import TERMINAL, is_ideograph
 from .layout import Line
 
+MIN_TEXT_PER_PAGE = 10  # fewer characters on a page that holds an image: the page is the image
 MIN_CJK_PER_PAGE = 20  # fewer than this on average: the pages are images without a text layer
 # Shares of the page height: above TOP_ZONE is the top margin (running headers), below BOTTOM_ZONE the
 # bottom one (page numbers, footers). Generous, because only a page number or a line repeated on many
@@ -295,8 +296,19 @@ def _page_lines(blocks: list[_Block], page_no: int, height: float, margins: tupl
     return out
 
 
-def pdf_pages(path: Path) -> list[list[Line]]:
-    """Every page of a PDF as lines in reading order with their geometry; InputError if unreadable or scanned."""
+def _image_only(page, chars: list[_Char | None]) -> bool:
+    """A page with (almost) no text but an image: a scanned page, a figure or a table printed as a picture,
+    whose words dckg cannot read."""
+    import pypdfium2.raw as pdfium_c
+
+    if sum(1 for c in chars if c is not None) >= MIN_TEXT_PER_PAGE:
+        return False
+    return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+
+
+def pdf_pages(path: Path) -> tuple[list[list[Line]], tuple[int, ...]]:
+    """Every page of a PDF as lines in reading order with their geometry, and the numbers (1-based) of the
+    pages that are images without text; InputError if unreadable or scanned throughout."""
     import pypdfium2 as pdfium
 
     try:
@@ -305,11 +317,14 @@ def pdf_pages(path: Path) -> list[list[Line]]:
         raise InputError(f"{path}: not a readable PDF ({exc})") from None
     try:
         raw_pages = []
+        images: list[int] = []
         cjk = 0
         for index in range(len(doc)):
             page = doc[index]
             textpage = page.get_textpage()
             chars, _width, height = _page_chars(page, textpage)
+            if _image_only(page, chars):
+                images.append(index + 1)
             cjk += sum(1 for c in chars if c is not None and is_ideograph(c.ch))
             lines = _attach_strays(_stream_lines(chars))
             raw_pages.append((lines, height))
@@ -334,4 +349,4 @@ def pdf_pages(path: Path) -> list[list[Line]]:
         wide = [line for block in blocks if block.x1 - block.x0 >= 0.7 * width for line in block.lines]
         margins = _margins(wide) or doc_margins
         pages.append(_page_lines(blocks, page_no, height, margins))
-    return pages
+    return pages, tuple(images)
