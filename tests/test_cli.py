@@ -45,7 +45,10 @@ def test_jsonld_is_compact(built: Path) -> None:
     assert doc["@context"]["dckg"] == "https://w3id.org/dckg/ontology#"
     ids = [n["@id"] for n in doc["@graph"]]
     assert any(i.startswith("id:") for i in ids)
-    assert all(":" in key for n in doc["@graph"] for key in n if not key.startswith("@"))  # compact keys
+    terms = set(doc["@context"])
+    keys = {key for n in doc["@graph"] for key in n if not key.startswith("@")}
+    assert keys <= terms, keys - terms  # every key a term of the shipped context: reads as plain JSON
+    assert "label" in keys and not any(":" in key for key in keys)
 
 
 def test_build_summary(tmp_path: Path) -> None:
@@ -67,14 +70,17 @@ def test_entries_csv_lists_every_entry(built: Path) -> None:
     first = rows[0]
     assert first["label"] == "煤炭清洁高效利用"
     assert first["kind"] == "technology" and first["carbon_classes"] == "low"
-    assert first["action"] == "1" and first["target_years"] == "2030"
+    # the seed's entries state no year themselves: their action's years are inherited, not their own
+    assert first["action"] == "1" and first["target_years"] == "" and first["inherited_years"] == "2030"
     ccus = next(r for r in rows if r["label"] == "CCUS 技术")
-    assert ccus["carbon_classes"] == "negative" and ccus["target_years"] == "2025 2030"
+    assert ccus["carbon_classes"] == "negative" and ccus["inherited_years"] == "2025 2030"
     measure = next(r for r in rows if r["label"] == "绿色低碳科技金融")
     assert measure["kind"] == "measure" and measure["carbon_classes"] == "" and measure["sectors"] == ""
     for r in rows:
         assert r["sectors"].split() == sorted(r["sectors"].split())
         assert r["target_years"].split() == sorted(r["target_years"].split())
+        assert r["inherited_years"].split() == sorted(r["inherited_years"].split())
+        assert not set(r["target_years"].split()) & set(r["inherited_years"].split())
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])

@@ -81,3 +81,41 @@ def test_one_reader_for_every_format(tmp_path: Path) -> None:
     for name in ("graph.trig", "graph.jsonld"):
         assert set(load_graph(out / name)) == ttl, name
         assert queries.run(entries, out / name) == rows, name
+
+
+def test_graph_jsonld_reads_as_ordinary_json_and_means_what_graph_ttl_means(seed_graph_file: Path) -> None:
+    """graph.jsonld's context defines a term for every property (labels as language maps, numbers as JSON
+    numbers, years and dates coerced, sets for properties of many values), so a script reads it as plain JSON;
+    PyLD (the reference JSON-LD processor), rdflib and pyoxigraph all read the graph graph.ttl holds."""
+    import json
+
+    import pyoxigraph as ox
+    from pyld import jsonld
+
+    path = seed_graph_file.with_name("graph.jsonld")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    context = doc["@context"]
+    assert context["@vocab"] == "https://w3id.org/dckg/ontology#"
+    assert context["label"] == {"@id": "skos:prefLabel", "@container": "@language"}
+    nodes = {n["@id"]: n for n in doc["@graph"]}
+    entry = next(n for n in nodes.values() if "Entry" in n["@type"] and n.get("position") == 1)
+    assert set(entry["label"]) == {"zh", "en"} and isinstance(entry["label"]["zh"], str)
+    assert isinstance(entry["inheritedTargetYear"], list) and all(len(y) == 4 for y in entry["inheritedTargetYear"])
+    span = nodes[entry["wasDerivedFrom"][0]]
+    assert isinstance(span["start"], int) and isinstance(span["end"], int) and span["start"] < span["end"]
+    assert "TextPositionSelector" not in span["@type"] and "oa:TextPositionSelector" in span["@type"]
+    action = next(n for n in nodes.values() if "Action" in n["@type"])
+    assert isinstance(action["number"], int) and action["is_part_of"].startswith("id:")
+
+    turtle = Graph().parse(seed_graph_file, format="turtle")
+    through_pyld = Graph().parse(data=jsonld.to_rdf(doc, {"format": "application/n-quads"}), format="nt")
+    assert isomorphic(turtle, through_pyld)
+    assert isomorphic(turtle, Graph().parse(path, format="json-ld"))
+    assert set(ox.parse(path=str(path))) == set(ox.parse(path=str(seed_graph_file)))
+
+
+def test_every_property_a_build_emits_has_a_term_in_the_jsonld_context(seed_graph) -> None:
+    from extract.rdf.chunks import _terms
+
+    known = set(_terms()) | {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type"}
+    assert not sorted(str(p) for p in set(seed_graph.predicates()) if str(p) not in known)

@@ -15,7 +15,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..resources import ontology_file
 from .vocab import PREFIXES, XSD_STRING
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_NON_NEGATIVE = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: len(kv[1]), reverse=True)
@@ -31,7 +35,7 @@ class Chunks:
 
 def prefix_header(fmt: str) -> bytes:
     if fmt == "json-ld":
-        context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, indent=2, sort_keys=True)
+        context = json.dumps(jsonld_context(), ensure_ascii=False, indent=2)
         return f'{{\n"@context": {context},\n"@graph": [\n'.encode()
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()) if p != "id").encode()
 
@@ -56,8 +60,51 @@ def _term_id(term: ox.NamedNode | ox.BlankNode) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact_iri(term.value)
 
 
+@lru_cache(maxsize=1)
+def jsonld_context() -> dict[str, Any]:
+    """The JSON-LD context of graph.jsonld (ontology/context.jsonld): @vocab, prefixes, and a term for every
+    property with its datatype coerced, language maps for labels and sets for properties with many values."""
+    return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    name: str
+    coerce: str | None  # "@id", a datatype IRI, or None
+    language_map: bool
+    is_set: bool
+
+
+@lru_cache(maxsize=1)
+def _terms() -> dict[str, _Term]:
+    """Term definitions by full property IRI."""
+    context = jsonld_context()
+    found = {}
+    for name, definition in context.items():
+        if name.startswith("@") or not isinstance(definition, dict):
+            continue
+        coerce = definition.get("@type")
+        if coerce not in (None, "@id"):
+            coerce = _expand(coerce, context)
+        container = definition.get("@container")
+        found[_expand(definition["@id"], context)] = _Term(name, coerce, container == "@language", container == "@set")
+    return found
+
+
+def _expand(curie: str, context: dict[str, Any]) -> str:
+    prefix, _, local = curie.partition(":")
+    namespace = context.get(prefix)
+    return namespace + local if isinstance(namespace, str) and local else curie
+
+
+def _type_name(iri: str) -> str:
+    """A class IRI as JSON-LD compacts an @type value: relative to @vocab (dckg classes by their name)."""
+    vocab = PREFIXES["dckg"]
+    return iri[len(vocab):] if iri.startswith(vocab) and len(iri) > len(vocab) else compact_iri(iri)
+
+
 def _value(term: Any) -> dict[str, str]:
-    """A JSON-LD value object in the prefix context, as the expanded form pyoxigraph writes, compacted."""
+    """An explicit JSON-LD value object (or node reference), whatever the property's term says."""
     if isinstance(term, ox.Literal):
         if term.language:
             return {"@language": term.language, "@value": term.value}
@@ -67,13 +114,58 @@ def _value(term: Any) -> dict[str, str]:
     return {"@id": _term_id(term)}
 
 
-def _value_key(value: dict[str, str]) -> tuple[str, str, str, str]:
-    return (value.get("@id", ""), value.get("@value", ""), value.get("@language", ""), value.get("@type", ""))
+def _plain(term: Any, spec: _Term) -> Any:
+    """The value as plain JSON where the term's definition makes that exact (a string, a number, an IRI
+    string), else an explicit value object, which any term accepts."""
+    if not isinstance(term, ox.Literal):
+        return _term_id(term) if spec.coerce == "@id" else {"@id": _term_id(term)}
+    if term.language or spec.coerce == "@id":
+        return _value(term)
+    datatype = term.datatype.value
+    if spec.coerce is not None:
+        if datatype != spec.coerce:
+            return _value(term)
+        if datatype == XSD_NON_NEGATIVE and term.value == str(int(term.value)):
+            return int(term.value)  # a whole JSON number keeps the term's datatype
+        return term.value
+    if datatype == XSD_STRING:
+        return term.value
+    if datatype == XSD_INTEGER and term.value == str(int(term.value)):
+        return int(term.value)  # JSON-LD reads a whole JSON number as xsd:integer
+    return _value(term)
+
+
+def _sort_key(value: Any) -> tuple[int, str]:
+    if isinstance(value, dict):
+        return (2, json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return (0 if isinstance(value, int) else 1, str(value))
+
+
+def _finish(node: dict[str, Any], sets: frozenset[str]) -> dict[str, Any]:
+    """Values sorted; a property of one value given as that value, unless its term is a set."""
+    for key, values in node.items():
+        if key == "@id":
+            continue
+        if key == "@type":
+            values.sort()
+        elif isinstance(values, dict):  # a language map
+            for lang, texts in values.items():
+                texts.sort()
+                values[lang] = texts[0] if len(texts) == 1 else texts
+        else:
+            values.sort(key=_sort_key)
+            if len(values) == 1 and key not in sets:
+                node[key] = values[0]
+    return node
 
 
 def jsonld_nodes(triples: list[ox.Triple]) -> list[dict[str, Any]]:
-    """One node object per subject, in the prefix context: compact IRIs for @id, @type and properties,
-    values sorted, nodes sorted by @id. Built straight from the triples (no expanded JSON-LD round trip)."""
+    """One node object per subject, in the context of ``jsonld_context``: the property's term as key, its
+    values as plain JSON where the term's definition allows (labels as {"zh": …, "en": …}, numbers as
+    numbers, years as strings), explicit value objects elsewhere; nodes sorted by @id. Built straight from the
+    triples (no JSON-LD compaction round trip, which costs 20-40x more)."""
+    terms = _terms()
+    sets = frozenset(t.name for t in terms.values() if t.is_set)
     by_subject: dict[str, dict[str, Any]] = {}
     for t in triples:
         subject = _term_id(t.subject)
@@ -81,17 +173,23 @@ def jsonld_nodes(triples: list[ox.Triple]) -> list[dict[str, Any]]:
         if node is None:
             node = by_subject[subject] = {"@id": subject}
         obj = t.object
-        if t.predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
-            node.setdefault("@type", []).append(compact_iri(obj.value))
+        predicate = t.predicate.value
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            node.setdefault("@type", []).append(_type_name(obj.value))
+            continue
+        spec = terms.get(predicate)
+        if spec is None:
+            node.setdefault(compact_iri(predicate), []).append(_value(obj))
+        elif spec.language_map:
+            if isinstance(obj, ox.Literal) and obj.language:
+                node.setdefault(spec.name, {}).setdefault(obj.language, []).append(obj.value)
+            elif isinstance(obj, ox.Literal) and obj.datatype.value == XSD_STRING:
+                node.setdefault(spec.name, {}).setdefault("@none", []).append(obj.value)
+            else:  # a language map holds only strings: this value goes under the property's compact IRI
+                node.setdefault(compact_iri(predicate), []).append(_value(obj))
         else:
-            node.setdefault(compact_iri(t.predicate.value), []).append(_value(obj))
-    for node in by_subject.values():
-        for key, values in node.items():
-            if key == "@type":
-                values.sort()
-            elif key != "@id":
-                values.sort(key=_value_key)
-    return [by_subject[k] for k in sorted(by_subject)]
+            node.setdefault(spec.name, []).append(_plain(obj, spec))
+    return [_finish(by_subject[k], sets) for k in sorted(by_subject)]
 
 
 def parse_lines(lines: list[str]) -> list[ox.Triple]:
