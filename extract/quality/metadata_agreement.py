@@ -76,6 +76,54 @@ def agreement(gold_file: Path, corpus: Path) -> Agreement:
     return Agreement(len(rows), right, misses)
 
 
+NUMERAL = "一二三四五六七八九十百零〇"
+GOLD_NUMBER = re.compile(  # the numbering a reader wrote before a heading in the gold ``sections`` column
+    rf"^\s*(?:第[{NUMERAL}\d]+[章节条部分篇]|[{NUMERAL}]+[、.．]|\d+(?:\.\d+)*[、.．]?)\s*"
+)
+
+
+def top_sections(path: Path) -> list[str]:
+    """The titles of the outline's top level (the highest level present: chapters, else 一、 …), as built."""
+    from ..pipeline import extract
+
+    sections = extract(path).sections
+    if not sections:
+        return []
+    top = min(s.level for s in sections)
+    return [normal(s.title) for s in sorted(sections, key=lambda s: s.span.start) if s.level == top]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionAgreement:
+    documents: int
+    exact: int  # documents whose top-level headings are all found, in order, and nothing else
+    right: int  # headings found that the reader lists
+    found: int
+    gold: int
+
+
+def section_agreement(gold_file: Path, corpus: Path) -> SectionAgreement:
+    """Top-level headings against the hand-read ``sections`` column: a heading is right when its title
+    (numbering aside) equals one the reader lists for that document (each matched once)."""
+    rows = list(csv.DictReader(gold_file.open(encoding="utf-8"), delimiter="\t"))
+    exact = right = found = gold = documents = 0
+    for row in rows:
+        path = next(corpus.rglob(row["file"]), None)
+        if path is None:
+            continue
+        documents += 1
+        want = [normal(GOLD_NUMBER.sub("", h)) for h in row["sections"].split("|") if h.strip()]
+        got = top_sections(path)
+        free = list(want)
+        for title in got:
+            if title in free:
+                free.remove(title)
+                right += 1
+        found, gold = found + len(got), gold + len(want)
+        exact += got == want
+    return SectionAgreement(documents, exact, right, found, gold)
+
+
 def main() -> None:  # pragma: no cover - a developer's report
     import sys
 
@@ -92,6 +140,13 @@ def main() -> None:  # pragma: no cover - a developer's report
     for f in FIELDS:
         cells = " | ".join(f"{r.right[f]} ({r.right[f] / r.documents:.0%})" for r in results.values())
         print(f"| {f} | {cells} |")
+    print()
+    print("| top-level sections | documents all right | precision | recall |")
+    print("|---|---|---|---|")
+    for name, file in sets.items():
+        a = section_agreement(root / "tests" / "data" / "metadata" / file, corpus)
+        print(f"| {name} | {a.exact} of {a.documents} ({a.exact / a.documents:.0%}) | "
+              f"{a.right / max(a.found, 1):.0%} | {a.right / max(a.gold, 1):.0%} |")
 
 
 if __name__ == "__main__":  # pragma: no cover
