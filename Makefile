@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SEEDS := $(wildcard seeds/*)
 SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: help run test lint report bench clean annotations train eval corpus
+.PHONY: help run test lint report bench clean annotations train eval corpus owl docs
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -52,6 +52,14 @@ eval: $(STAMP) ## Document-level cross-validation of the mention tagger beside t
 
 corpus: $(STAMP) ## Build every file of ../shared/corpus one by one; write docs/corpus.md
 	$(BIN)/python -m extract.quality.corpus_check
+
+owl: out/graph.ttl ## OWL 2 DL profile check of the ontology with out/graph.ttl (needs Java and apt-get install libowlapi-java)
+	$(BIN)/python -m extract.quality.owl_profile out/graph.ttl
+
+docs: $(STAMP) ## Ontology documentation with pyLODE: docs/ontology.html (installs the docs extra)
+	$(BIN)/pip install -q -e '.[docs]'
+	$(BIN)/pylode ontology/dckg.ttl -o docs/ontology
+	@echo "wrote docs/ontology.html"
 
 bench: $(STAMP) ## Speed and memory benchmark (writes bench/results.json)
 	$(BIN)/python bench/run.py

@@ -139,6 +139,7 @@ def _with_items(entry: Entry, text: str) -> Entry:
 
 
 def _enrich(entry: Entry, text: str, *, boxed: bool = True) -> Entry:
+    entry = replace(entry, target_years=target_years(f"{entry.title}\n{entry.body}"))
     return _with_items(classify_entry(entry, boxed=boxed), text)
 
 

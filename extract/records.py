@@ -70,6 +70,7 @@ class Entry:
     sectors: tuple[str, ...] = ()  # sector notations (narrow or top level)
     hits: tuple[RuleHit, ...] = ()
     items: tuple[Item, ...] = ()
+    target_years: tuple[int, ...] = ()  # stated in its own title or body (its action's others are inherited)
 
 
 @dataclass(frozen=True, slots=True)

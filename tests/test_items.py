@@ -181,3 +181,8 @@ def test_trailing_construction_is_the_activity() -> None:
 def test_adverb_verb_pairs_and_generic_verbs_are_stripped() -> None:
     assert _items("积极推动火电机组十万吨级CO2捕集与利用技术示范。") == ["火电机组十万吨级CO2捕集与利用技术"]
     assert _items("进行CO2离岸封存，实现百兆瓦级电化学储能技术应用。") == ["CO2离岸封存", "百兆瓦级电化学储能技术"]
+
+
+@pytest.mark.parametrize("opening", ["到2025年", "力争到2030年", "2030年前"])
+def test_a_time_phrase_before_the_verb_is_not_part_of_the_item(opening: str) -> None:
+    assert _items(f"{opening}研发压缩空气储能、液流电池储能等技术。") == ["压缩空气储能", "液流电池储能"]

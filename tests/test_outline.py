@@ -43,7 +43,8 @@ def test_small_plan(mini_plan) -> None:
     assert [a.title for a in doc.actions] == ["能源低碳转型行动", "人才与平台建设行动"]
     assert [(c.number, c.title) for c in doc.columns] == [(1, "能源技术"), (2, "创新平台")]
     assert [e.title for e in doc.entries] == ["光伏发电", "储能技术", "低碳技术创新中心", "绿色科技金融"]
-    assert doc.entries[1].body == "研发压缩空气储能、液流电池储能等技术。"
+    assert doc.entries[1].body == "到2025年研发压缩空气储能、液流电池储能等技术。"
+    assert [e.target_years for e in doc.entries] == [(), (2025,), (), ()]  # an entry's own years only
     assert [p.text for p in doc.closing] == ["为保障方案实施，建立协调机制，加强督促落实。"]
     assert doc.actions[0].target_years == (2030,)
     assert doc.actions[1].target_years == ()

@@ -247,9 +247,9 @@ def test_bind_matches_numbers_chinese_labels_iris_and_lists(seed_graph: Graph) -
     assert queries.run(entries, seed_graph, {"column": "4.0"})[1] == by_column
     label = every[0][at["label"]]
     assert [r[at["label"]] for r in queries.run(entries, seed_graph, {"label": label})[1]] == [label]
-    multi = next(r for r in every if " " in r[at["target_years"]])
-    year = multi[at["target_years"]].split()[-1]
-    assert multi in queries.run(entries, seed_graph, {"target_years": year})[1]
+    multi = next(r for r in every if " " in r[at["inherited_years"]])
+    year = multi[at["inherited_years"]].split()[-1]
+    assert multi in queries.run(entries, seed_graph, {"inherited_years": year})[1]
     techs = queries.load("technologies")
     t_cols, t_rows = queries.run(techs, seed_graph, {"activity": "rd"})
     assert t_rows and all(r[t_cols.index("activity")] == "rd" for r in t_rows)

@@ -204,10 +204,27 @@ def _segments(toks: list[Token], lex: Lexicon) -> list[_Segment]:
     return segments
 
 
+LEADING_TIME = re.compile(r"(?:力争)?(?:到|至|在|于)?\s*(?:19|20|21)\d\d\s*年(?:前|以前|之前|底前|底|末)?\s*")
+
+
+def _time_phrase_end(toks: list[Token]) -> int:
+    """The number of leading tokens that make up a time phrase ("到2025年", "2030年前"), or 0."""
+    match = LEADING_TIME.match(_text(toks))
+    if not match:
+        return 0
+    length = 0
+    for i, tok in enumerate(toks):
+        length += len(tok.word)
+        if length >= match.end():
+            return i + 1 if length == match.end() else 0
+    return 0
+
+
 def _strip_verbs(toks: list[Token], lex: Lexicon) -> tuple[list[Token], str | None]:
-    """Drop leading verbs (and the conjunctions between them: 研发和推广); return the first verb's activity."""
+    """Drop leading verbs (and the conjunctions between them: 研发和推广); return the first verb's activity.
+    A time phrase before the verb (到2025年研发…) goes with it."""
     activity = None
-    i = 0
+    i = _time_phrase_end(toks)
     while i < len(toks):
         found = None
         for j in range(min(len(toks), i + 3), i, -1):  # 重点 + 研发 → 重点研发

@@ -61,17 +61,24 @@ def _year(year: int) -> Literal:
     return Literal(f"{year:04d}", datatype=XSD.gYear)
 
 
+def _offset(n: int) -> Literal:
+    return Literal(str(n), datatype=XSD.nonNegativeInteger)
+
+
 def _add_span(g: TripleSink, doc: Document, span: Span) -> URIRef:
     node = iri.span(doc.doc_id, span.start, span.end)
     g.add((node, RDF.type, DCKG.SourceSpan))
+    # a Web Annotation selector of both kinds: the offsets select the text, the quote checks it
+    g.add((node, RDF.type, OA.TextPositionSelector))
+    g.add((node, RDF.type, OA.TextQuoteSelector))
     g.add((node, DCTERMS.source, iri.document(doc.doc_id)))
-    g.add((node, OA.start, Literal(span.start)))
-    g.add((node, OA.end, Literal(span.end)))
+    g.add((node, OA.start, _offset(span.start)))
+    g.add((node, OA.end, _offset(span.end)))
     g.add((node, OA.exact, Literal(span.of(doc.text))))
     if doc.original is not None:
         g.add((node, DCKG.originalText, Literal(span.of(doc.original))))
-    g.add((node, DCKG.sourceStart, Literal(doc.source_offset(span.start))))
-    g.add((node, DCKG.sourceEnd, Literal(doc.source_offset(span.end))))
+    g.add((node, DCKG.sourceStart, _offset(doc.source_offset(span.start))))
+    g.add((node, DCKG.sourceEnd, _offset(doc.source_offset(span.end))))
     page = doc.page_of(span.start)
     if page is not None:
         g.add((node, DCKG.page, Literal(page)))
@@ -270,6 +277,7 @@ def _add_citations(g: TripleSink, doc: Document, doc_node: URIRef) -> None:
 
 def _add_entry(g: TripleSink, doc: Document, entry: Entry, node: URIRef, container: URIRef, action: URIRef,
                years: tuple[int, ...], *, in_column: bool) -> None:
+    """An entry with its own target years (stated in it) apart from those of its action (``years``)."""
     g.add((node, RDF.type, DCKG.Entry))
     _labels(g, node, entry.title, entry.title_en)
     g.add((node, DCKG.body, Literal(entry.body, lang=ZH)))
@@ -282,8 +290,11 @@ def _add_entry(g: TripleSink, doc: Document, entry: Entry, node: URIRef, contain
         g.add((node, DCKG.path, Literal(entry.path)))
     if entry.group:
         g.add((node, DCKG.group, Literal(entry.group, lang=ZH)))
-    for year in years:
+    for year in entry.target_years:
         g.add((node, DCKG.targetYear, _year(year)))
+    for year in years:
+        if year not in entry.target_years:
+            g.add((node, DCKG.inheritedTargetYear, _year(year)))
     if entry.kind == "technology":
         g.add((node, RDF.type, DCKG.Technology))
         for cls in entry.carbon_classes:
@@ -366,6 +377,7 @@ def add_document(g: TripleSink, doc: Document) -> None:
         _labels(g, a_node, action.title, action.title_en)
         g.add((a_node, DCTERMS.isPartOf, doc_node))
         g.add((doc_node, DCTERMS.hasPart, a_node))
+        g.add((a_node, RDF.type, ELI.LegalResourceSubdivision))
         g.add((a_node, ELI.is_part_of, doc_node))
         g.add((doc_node, ELI.has_part, a_node))
         if action.path:
@@ -379,6 +391,7 @@ def add_document(g: TripleSink, doc: Document) -> None:
             g.add((c_node, DCKG.number, Literal(col.number)))
             _labels(g, c_node, col.title, col.title_en)
             g.add((c_node, DCKG.inAction, a_node))
+            g.add((c_node, RDF.type, ELI.LegalResourceSubdivision))
             g.add((c_node, ELI.is_part_of, a_node))
             g.add((a_node, ELI.has_part, c_node))
             holder = sections.get(col.path, a_node)
@@ -406,7 +419,7 @@ def _add_rule(g: TripleSink, facet: str, rule: Rule) -> None:
     g.add((node, DCKG.facet, Literal(facet)))
     g.add((node, DCKG.pattern, Literal(rule.pattern.pattern)))
     g.add((node, DCKG.strength, Literal(rule.strength)))
-    g.add((node, DCTERMS.source, Literal(rule.source)))
+    g.add((node, SKOS.note, Literal(rule.source)))  # the rule's rationale
     if facet == "carbon":
         g.add((node, DCKG.assignsClass, CARBON_CLASS[rule.value]))
     elif facet == "sector":
@@ -437,7 +450,7 @@ def add_reference_data(g: TripleSink) -> None:
     g.add((TECHNOLOGY_SCHEME, RDF.type, SKOS.ConceptScheme))
     g.add((TECHNOLOGY_SCHEME, SKOS.prefLabel, Literal("低碳技术概念体系", lang=ZH)))
     g.add((TECHNOLOGY_SCHEME, SKOS.prefLabel, Literal("dckg technology scheme", lang="en")))
-    g.add((TECHNOLOGY_SCHEME, DCTERMS.source, Literal(
+    g.add((TECHNOLOGY_SCHEME, SKOS.note, Literal(
         "extract/lexicons/technology_scheme.tsv: every technology label of the annotated corpus plans, their "
         "wordings folded into one concept, broader concepts by word containment and technology_variants.tsv")))
     for facet, rules in all_rules().items():
@@ -456,7 +469,7 @@ def add_reference_data(g: TripleSink) -> None:
         g.add((node, RDF.type, DCKG.ClassificationRule))
         g.add((node, RDFS.label, Literal(rule_id)))
         g.add((node, DCKG.facet, Literal(facet)))
-        g.add((node, DCTERMS.source, Literal(note)))
+        g.add((node, SKOS.note, Literal(note)))
 
 
 @cache
