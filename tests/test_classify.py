@@ -138,3 +138,13 @@ def test_entries_agree_with_the_gold_set() -> None:
 )
 def test_storage_named_by_kind(title: str, body: str, sectors: tuple[str, ...]) -> None:
     assert _entry(title, body).sectors == sectors
+
+
+def test_default_rules_come_from_their_table_and_unknown_ids_fail() -> None:
+    from extract.parse.rules import default_hit, default_rules
+
+    hit = default_hit("no-carbon-class", "measure")
+    assert (hit.facet, hit.value) == ("kind", "measure")
+    assert all(rule.note for rule in default_rules().values())
+    with pytest.raises(KeyError):
+        default_hit("no-such-default", "low")

@@ -14,12 +14,12 @@ import bisect
 import re
 from functools import cache
 
-from ..records import Document, Entry, Item, Mention, RuleHit, Span
+from ..records import Document, Entry, Item, Mention, Span
 from .classify import CARBON_ORDER, _fire, _one_class, _values, classify_item
 from .glossary import english
 from .mentions import model_available, tag
 from .outline import outline_rules
-from .rules import carbon_rules, read_table
+from .rules import carbon_rules, default_hit, read_table
 from .years import target_years
 
 STATUS = re.compile(r"发展基础|发展形势|面临形势|现状|形势|回顾|成效|基础与|存在问题|发展环境")
@@ -80,7 +80,7 @@ def _classify(label: str, sentence: str, entry: Entry | None) -> Item:
                             carbon_classes=classes)
     out = classify_item(item, context)
     if not out.carbon_classes:
-        hit = RuleHit("mention-default-low", "carbon", "low", "")
+        hit = default_hit("mention-default-low", "low")
         out = Item(label=out.label, span=out.span, carbon_classes=("low",), sectors=out.sectors,
                    hits=(*out.hits, hit))
     return out

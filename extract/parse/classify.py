@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..records import Entry, Item, RuleHit
-from .rules import Rule, carbon_rules, kind_rules, sector_rules
+from .rules import Rule, carbon_rules, default_hit, kind_rules, sector_rules
 
 CARBON_ORDER = ("low", "nonco2", "zero", "negative")
 
@@ -63,12 +63,12 @@ def classify_entry(entry: Entry, *, boxed: bool = True) -> Entry:
     if kind_hits:
         return replace(entry, kind="measure", hits=tuple(kind_hits[:1]))
     if not boxed and not names_technology(entry.title):
-        return replace(entry, kind="measure", hits=(RuleHit("task-without-technology", "kind", "measure", ""),))
+        return replace(entry, kind="measure", hits=(default_hit("task-without-technology", "measure"),))
     carbon = tiered(carbon_rules(), "carbon", entry.title, entry.body)
     if not carbon:
-        return replace(entry, kind="measure", hits=(RuleHit("no-carbon-class", "kind", "measure", ""),))
+        return replace(entry, kind="measure", hits=(default_hit("no-carbon-class", "measure"),))
     sectors = tiered(sector_rules(), "sector", entry.title, entry.body) or [
-        RuleHit("default-cross-sector", "sector", "cross_sector", "")
+        default_hit("default-cross-sector", "cross_sector")
     ]
     return replace(
         entry,
@@ -100,7 +100,7 @@ def classify_item(item: Item, entry: Entry) -> Item:
         hits += [h for h in carbon if h.value in classes]
     elif entry.carbon_classes:
         classes = _one_class(entry.carbon_classes)
-        hits.append(RuleHit("inherited-from-entry", "carbon", " ".join(classes), ""))
+        hits.append(default_hit("inherited-from-entry", " ".join(classes)))
     else:
         weak = _fire(carbon_rules(), "carbon", item.label, "weak")
         classes = _one_class(_values(weak, CARBON_ORDER))
@@ -110,5 +110,5 @@ def classify_item(item: Item, entry: Entry) -> Item:
     hits += sectors
     if not found_sectors:
         found_sectors = entry.sectors or ("cross_sector",)
-        hits.append(RuleHit("sector-inherited-from-entry", "sector", " ".join(found_sectors), ""))
+        hits.append(default_hit("sector-inherited-from-entry", " ".join(found_sectors)))
     return replace(item, carbon_classes=classes, sectors=found_sectors, hits=tuple(hits))

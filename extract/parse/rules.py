@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..records import RuleHit
 from ..resources import lexicon
 
 
@@ -67,3 +68,22 @@ def kind_rules() -> tuple[Rule, ...]:
 def all_rules() -> dict[str, tuple[Rule, ...]]:
     """Every classification rule by facet, for describing them in the graph."""
     return {"carbon": carbon_rules(), "sector": sector_rules(), "kind": kind_rules()}
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultRule:
+    """A fall-back the classifier records when no pattern rule decides (default_rules.tsv)."""
+
+    rule_id: str
+    facet: str
+    note: str
+
+
+@cache
+def default_rules() -> dict[str, DefaultRule]:
+    return {r["id"]: DefaultRule(r["id"], r["facet"], r["note"]) for r in read_table("default_rules.tsv")}
+
+
+def default_hit(rule_id: str, value: str) -> RuleHit:
+    """The hit of a default rule; an id missing from default_rules.tsv fails at once (KeyError)."""
+    return RuleHit(rule_id, default_rules()[rule_id].facet, value, "")

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from rdflib import Literal, URIRef
 from rdflib import namespace as rdflib_ns
 
-from ..parse.rules import Rule, all_rules
+from ..parse.rules import Rule, all_rules, default_rules
 from ..records import Document, Entry, Item, Mention, RuleHit, Span, Target
 from ..resources import ontology_file
 from . import iri, vocab
@@ -456,20 +456,12 @@ def add_reference_data(g: TripleSink) -> None:
     for facet, rules in all_rules().items():
         for rule in rules:
             _add_rule(g, facet, rule)
-    for rule_id, facet, note in (
-        ("no-carbon-class", "kind", "no carbon-class rule fired on the entry, so it is read as a measure"),
-        ("task-without-technology", "kind", "an entry of a plan without boxes whose title names no technology"),
-        ("default-cross-sector", "sector", "no sector rule fired on the technology: cross-sector"),
-        ("inherited-from-entry", "carbon", "the item's label names no carbon class: it takes its entry's"),
-        ("sector-inherited-from-entry", "sector", "the item's label names no sector: it takes its entry's"),
-        ("mention-default-low", "carbon", "a technology the tagger found whose words, sentence and entry name no "
-                                          "carbon class: counted as low-carbon (efficiency or process change)"),
-    ):
-        node = iri.rule(rule_id)
+    for default in default_rules().values():
+        node = iri.rule(default.rule_id)
         g.add((node, RDF.type, DCKG.ClassificationRule))
-        g.add((node, RDFS.label, Literal(rule_id)))
-        g.add((node, DCKG.facet, Literal(facet)))
-        g.add((node, SKOS.note, Literal(note)))
+        g.add((node, RDFS.label, Literal(default.rule_id)))
+        g.add((node, DCKG.facet, Literal(default.facet)))
+        g.add((node, SKOS.note, Literal(default.note)))
 
 
 @cache
