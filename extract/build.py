@@ -90,12 +90,21 @@ class BuildResult:
     failures: tuple[Failure, ...] = field(default=())
 
 
-def resolve_inputs(paths: tuple[str, ...]) -> list[Path]:
+def documents_in(folder: Path, recursive: bool = False) -> list[Path]:
+    """The supported documents of a folder (with ``recursive``, of its subfolders too; hidden ones skipped)."""
+    candidates = folder.rglob("*") if recursive else folder.iterdir()
+    return sorted(
+        f for f in candidates
+        if f.suffix.lower() in INPUT_SUFFIXES and f.is_file()
+        and not any(part.startswith(".") for part in f.relative_to(folder).parts)
+    )
+
+
+def resolve_inputs(paths: tuple[str, ...], recursive: bool = False) -> list[Path]:
     """Expand the given paths (or the default glob); a missing path is an input error."""
     if not paths:
         folder = Path(DEFAULT_INPUTS)
-        found = sorted(f for f in folder.iterdir() if f.suffix.lower() in INPUT_SUFFIXES and f.is_file()) \
-            if folder.is_dir() else []
+        found = documents_in(folder) if folder.is_dir() else []
         if not found:
             raise InputError(f"no input given and {DEFAULT_INPUTS}/ holds no document ({', '.join(INPUT_SUFFIXES)})")
         return sorted(found, key=doc_id_for)
@@ -103,9 +112,11 @@ def resolve_inputs(paths: tuple[str, ...]) -> list[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(f for f in path.iterdir() if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
+            found = documents_in(path, recursive)
             if not found:
-                raise InputError(f"{path}: folder holds no document ({', '.join(INPUT_SUFFIXES)})")
+                where = "folder and its subfolders hold" if recursive else "folder holds"
+                raise InputError(f"{path}: {where} no document ({', '.join(INPUT_SUFFIXES)})"
+                                 + ("" if recursive or not any(path.iterdir()) else "; --recursive reads subfolders"))
             out.extend(found)
         elif path.exists():
             out.append(path)

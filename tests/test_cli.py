@@ -222,3 +222,15 @@ def test_the_console_script_exits_as_main_does(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "extract.cli", "--version"], capture_output=True, text=True,
                           cwd=ROOT, check=False)
     assert done.returncode == 0 and done.stdout.startswith("dckg")
+
+
+def test_recursive_build_reads_subfolders_and_skips_hidden_ones(tmp_path: Path) -> None:
+    collection = tmp_path / "collection"
+    for sub in ("national", ".trash"):
+        (collection / sub).mkdir(parents=True)
+        for seed in (ROOT / "seeds").glob("*.txt"):
+            (collection / sub / seed.name).write_bytes(seed.read_bytes())
+    code, _, err = run("build", str(collection), "--out", str(tmp_path / "flat"))
+    assert code == 2 and "--recursive reads subfolders" in err and "Traceback" not in err
+    code, out, _ = run("build", str(collection), "--recursive", "--out", str(tmp_path / "deep"))
+    assert code == 0 and "documents: 1" in out  # the copy under .trash/ is not read

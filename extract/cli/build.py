@@ -20,17 +20,18 @@ from ..errors import InputError
 @click.option("--report", "report", type=click.Path(dir_okay=False),
               help="Write a JSON account of every paragraph: extracted as what, or left out and why.")
 @click.option("--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("--recursive", "-r", is_flag=True, help="A folder means its documents at any depth, not only its own.")
 @click.option("--keep-going", is_flag=True,
               help="Build every document that can be built; list the others with their reason (exit 3).")
 def build(paths: tuple[str, ...], out_dir: str, jobs: int | None, nquads: bool, report: str | None,
-          quiet: bool, keep_going: bool) -> None:
+          quiet: bool, keep_going: bool, recursive: bool) -> None:
     """Extract PATHS (default: every document in seeds/), validate, and write DIR/graph.ttl, graph.jsonld
     and graph.trig. Exit 0 all built, 1 a graph does not conform, 2 bad input, 3 (--keep-going) some
     documents could not be built and the others were written."""
     from ..build import build as run_build
     from ..build import default_jobs, resolve_inputs, summary
 
-    inputs = resolve_inputs(paths)
+    inputs = resolve_inputs(paths, recursive)
     show = not quiet and len(inputs) > 1 and sys.stderr.isatty()
     with click.progressbar(length=len(inputs), label="building", file=sys.stderr, hidden=not show,
                            item_show_func=lambda name: name) as bar:
