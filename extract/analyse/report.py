@@ -21,9 +21,10 @@ from rdflib import Graph
 from .. import __version__
 from ..errors import InputError
 from ..files import write_atomic
-from ..rdf.vocab import CARBON_CLASS_LABELS
-from .network import CLASSES, Entry, Plan, check_plan, network_from_plan, read_plan, stats_from
-from .svg import CLASS_COLOURS, CLASS_SHORT, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, timeline_svg
+from ..rdf.vocab import CARBON_CLASS_LABELS, CARBON_CLASS_SHORT, CARBON_CLASSES
+from .network import network_from_plan, stats_from
+from .svg import CLASS_COLOURS, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, timeline_svg
+from .view import EntryView, PlanView, check_plan, read_plan
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 QUALIFIERS = {"at_least": ("以上", "at least"), "about": ("左右", "about"), "aspirational": ("力争", "aspirational")}
@@ -88,7 +89,7 @@ details blockquote{{margin:6px 0 8px;padding:8px 10px;background:#F9FAFB;border-
   font-size:13.5px;white-space:pre-wrap}}
 details .off,.cnt{{color:#6B7280;font-size:12px}}
 mark{{background:#FEF3C7;border-radius:2px;padding:0 1px}}
-{"".join(f"mark.m-{c}{{background:{CLASS_COLOURS[c]}33}}" for c in CLASSES)}
+{"".join(f"mark.m-{c}{{background:{CLASS_COLOURS[c]}33}}" for c in CARBON_CLASSES)}
 footer{{color:#6B7280;font-size:12.5px;text-align:center;margin-top:18px}}
 """
 
@@ -114,16 +115,16 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 def _class_pills(classes: tuple[str, ...]) -> str:
-    return "".join(f'<span class="pill" style="background:{CLASS_COLOURS[c]}">{_e(CLASS_SHORT[c][0])}</span>'
+    return "".join(f'<span class="pill" style="background:{CLASS_COLOURS[c]}">{_e(CARBON_CLASS_SHORT[c][0])}</span>'
                    for c in classes)
 
 
-def _sector_pills(plan: Plan, sectors: tuple[str, ...]) -> str:
+def _sector_pills(plan: PlanView, sectors: tuple[str, ...]) -> str:
     return "".join(f'<span class="pill sector">{_e(plan.label(s))}</span>' for s in sectors)
 
 
 # ---------------------------------------------------------------- sections
-def _header(plan: Plan) -> str:
+def _header(plan: PlanView) -> str:
     docs = list(plan.documents.values())
     if len(docs) == 1:
         d = docs[0]
@@ -163,20 +164,20 @@ def _cards(st: dict) -> str:
                                            for n, label in cards) + "</div>"
 
 
-def _matrix(plan: Plan, st: dict) -> str:
+def _matrix(plan: PlanView, st: dict) -> str:
     has_items = bool(plan.items)
     counts: dict[tuple[str, str], tuple[int, int]] = {}
     for s in plan.sectors:
-        for c in CLASSES:
+        for c in CARBON_CLASSES:
             counts[(s, c)] = (sum(s in e.sectors and c in e.classes for e in plan.entries.values()),
                               sum(s in t.sectors and c in t.classes for t in plan.items.values()))
     peak = max([v[1] if has_items else v[0] for v in counts.values()] + [1])
     head = "".join(f'<th style="border-bottom:3px solid {CLASS_COLOURS[c]}">{_e(CARBON_CLASS_LABELS[c][0])}<br>'
-                   f'<small>{_e(CARBON_CLASS_LABELS[c][1])}</small></th>' for c in CLASSES)
+                   f'<small>{_e(CARBON_CLASS_LABELS[c][1])}</small></th>' for c in CARBON_CLASSES)
     rows = []
     for iri, s in plan.sectors.items():
         cells = []
-        for c in CLASSES:
+        for c in CARBON_CLASSES:
             n_entries, n_items = counts[(iri, c)]
             key = n_items if has_items else n_entries
             style = f' style="background:{_rgba(CLASS_COLOURS[c], 0.08 + 0.62 * key / peak)}"' if key else ""
@@ -207,7 +208,7 @@ def _matrix(plan: Plan, st: dict) -> str:
             f'<p class="lead">{_e(lead)}</p><div class="matrix"><div>{table}</div><div>{side}</div></div></section>')
 
 
-def _stops(plan: Plan) -> list[Stop]:
+def _stops(plan: PlanView) -> list[Stop]:
     roles: dict[str, set[str]] = {}
     for d in plan.documents.values():
         for y, role in ((d.period_start, "start"), (d.period_end, "end")):
@@ -241,7 +242,7 @@ def _value(t) -> str:
     return f"{prefix}{value}{unit}"
 
 
-def _target_card(plan: Plan, t) -> str:
+def _target_card(plan: PlanView, t) -> str:
     meta = []
     if t.baseline_year:
         meta.append(f"比 {t.baseline_year} 年 vs {t.baseline_year}")
@@ -265,7 +266,7 @@ def _target_card(plan: Plan, t) -> str:
             f'<div class="val">{_e(_value(t))}</div><div class="meta">{_e(" · ".join(meta))}</div>{source}</div>')
 
 
-def _timeline(plan: Plan) -> str:
+def _timeline(plan: PlanView) -> str:
     stops = _stops(plan)
     if not stops:
         return ('<section id="timeline"><h2>目标时间线<small>targets on a timeline</small></h2>'
@@ -329,7 +330,7 @@ def _network(net: nx.Graph, st: dict) -> str:
             f'<div class="network-wrap">{svg}</div><div class="rankings">{side}</div></section>')
 
 
-def _source_html(plan: Plan, e: Entry) -> str:
+def _source_html(plan: PlanView, e: EntryView) -> str:
     """The entry's source text with the technology items it names marked, when their spans fall inside it."""
     text, base = e.source, e.source_start
     if not text:
@@ -355,11 +356,11 @@ def _class_colour(classes: str | tuple[str, ...]) -> str:
     return CLASS_COLOURS.get(names[0], NO_CLASS_COLOUR) if names else NO_CLASS_COLOUR
 
 
-def _item_colour(plan: Plan, item: str) -> str:
+def _item_colour(plan: PlanView, item: str) -> str:
     return _class_colour(plan.items[item].classes)
 
 
-def _entry(plan: Plan, e: Entry) -> str:
+def _entry(plan: PlanView, e: EntryView) -> str:
     kind = "" if e.kind == "technology" else '<span class="pill kind">措施 measure</span>'
     count = f'<small class="cnt">{len(e.items)} 项技术 items</small>' if e.items else ""
     first = {}
@@ -377,7 +378,7 @@ def _entry(plan: Plan, e: Entry) -> str:
             f'{_class_pills(e.classes)}{_sector_pills(plan, e.sectors)}{kind}{count}</summary>{body}</details></li>')
 
 
-def _actions(plan: Plan) -> str:
+def _actions(plan: PlanView) -> str:
     cards = []
     multi = len(plan.documents) > 1
     for i, a in enumerate(plan.actions.values()):
@@ -403,7 +404,7 @@ def _actions(plan: Plan) -> str:
 
 
 # ---------------------------------------------------------------- page
-def render(plan: Plan, net: nx.Graph, st: dict) -> str:
+def render(plan: PlanView, net: nx.Graph, st: dict) -> str:
     """The whole page as a string (see the module docstring for what it promises)."""
     title = next((d.title_zh for d in plan.documents.values() if d.title_zh), "dualcarbon-kg")
     footer = (f"由 dualcarbon-kg {__version__} 生成（dckg report）· {plan.triples} triples · "

@@ -17,13 +17,12 @@ from html import escape
 
 import networkx as nx
 
-from ..rdf.vocab import SECTOR_ORDER
-from .network import CLASSES, technology_nodes
+from ..rdf.vocab import CARBON_CLASS_SHORT, CARBON_CLASSES, SECTOR_ORDER
+from .network import technology_nodes
 
 FONT_STACK = '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 CLASS_COLOURS = {"low": "#E69F00", "zero": "#0072B2", "negative": "#009E73"}
-CLASS_SHORT = {"low": ("低碳", "low"), "zero": ("零碳", "zero"), "negative": ("负碳", "negative")}
 NO_CLASS_COLOUR = "#9CA3AF"
 SECTOR_COLOUR = "#374151"
 CELL = 26.0  # hexagonal grid spacing, px
@@ -304,8 +303,8 @@ def network_svg(net: nx.Graph, central: Iterable[str] = (), optional: Iterable[s
 def _legend(x: float, y: float) -> str:
     parts = ['<g class="legend" font-size="13">']
     cx = x
-    for cls in CLASSES:
-        zh, en = CLASS_SHORT[cls]
+    for cls in CARBON_CLASSES:
+        zh, en = CARBON_CLASS_SHORT[cls]
         text = f"{zh} {en}"
         parts.append(f'<circle cx="{_f(cx + 6)}" cy="{_f(y + 6)}" r="6" fill="{CLASS_COLOURS[cls]}"/>'
                      f'<text x="{_f(cx + 16)}" y="{_f(y + 11)}">{_e(text)}</text>')

@@ -17,7 +17,8 @@ import click
 def stats(data: str, fmt: str) -> None:
     """Network statistics: counts by class, sector, action and kind; central technologies; bridges; components."""
     from ..analyse.formats import stats_table
-    from ..analyse.network import load_plan, network_from_plan, stats_from
+    from ..analyse.network import network_from_plan, stats_from
+    from ..analyse.view import load_plan
 
     _, plan = load_plan(data)
     st = stats_from(plan, network_from_plan(plan))
@@ -39,8 +40,8 @@ def stats(data: str, fmt: str) -> None:
               help="Window size of the screenshot, in CSS pixels.")
 def report(data: str, out: str, svg: str | None, png: str | None, png_size: str) -> None:
     """Write one self-contained HTML page: matrix, targets timeline, network picture, actions and entries."""
-    from ..analyse.network import load_plan
     from ..analyse.report import find_chromium, screenshot, write_report
+    from ..analyse.view import load_plan
     from ..errors import InputError
 
     m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", png_size)
