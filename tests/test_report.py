@@ -90,13 +90,15 @@ def test_page_parses_and_is_self_contained(html: str) -> None:
     page = parse(html)
     tags = [t for t, _ in page.tags]
     assert tags[:3] == ["html", "head", "meta"] and page.tags[2][1] == {"charset": "utf-8"}
-    assert '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif' in html
+    assert '"dckg-cjk","Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif' in html
     assert "script" not in tags and "link" not in tags and "img" not in tags and "iframe" not in tags
     for _, attrs in page.tags:
         for name, value in attrs.items():
             if name in ("src", "href") and value:
                 assert value.startswith("#"), (name, value)
-    assert "url(" not in html and "@import" not in html and "//cdn" not in html
+    # the one url() is the embedded font's data URI
+    assert [u[:23] for u in re.findall(r"url\(([^)]{0,40})", html)] == ["data:font/woff2;base64,"]
+    assert "@import" not in html and "//cdn" not in html
 
 
 def test_every_entry_label_and_target_indicator_appears(graph, html: str) -> None:

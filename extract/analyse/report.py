@@ -1,8 +1,10 @@
 """One self-contained HTML page about a dckg graph: matrix, timeline, network picture, actions and entries.
 
 Self-contained means it opens from a file on a machine without network access: inline CSS, inline SVG,
-no script, no web font, no CDN. Every text from the graph goes through `html.escape`. The page holds no
-date or path, so the same graph gives the same bytes.
+no script, no CDN; its Chinese is drawn with the glyphs it needs of a shipped Noto Sans CJK SC subset,
+embedded as a WOFF2 data URI (:mod:`extract.analyse.webfont`), so it needs no CJK font on the machine.
+Every text from the graph goes through `html.escape`. The page holds no date or path, so the same graph
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ..rdf.vocab import CARBON_CLASS_LABELS, CARBON_CLASS_SHORT, CARBON_CLASSES
 from .network import network_from_plan, stats_from
 from .svg import CLASS_COLOURS, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, timeline_svg
 from .view import EntryView, PlanView, check_plan, read_plan
+from .webfont import font_face
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 QUALIFIERS = {"at_least": ("以上", "at least"), "about": ("左右", "about"), "aspirational": ("力争", "aspirational")}
@@ -409,14 +412,16 @@ def render(plan: PlanView, net: nx.Graph, st: dict) -> str:
     title = next((d.title_zh for d in plan.documents.values() if d.title_zh), "dualcarbon-kg")
     footer = (f"由 dualcarbon-kg {__version__} 生成（dckg report）· {plan.triples} triples · "
               "本页自包含，无外部资源 self-contained, no external resources")
-    return "".join([
-        '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f"<title>{_e(title)} · dualcarbon-kg report</title>\n",
-        f"<style>{CSS}</style>\n</head>\n<body>\n",
+    body = "".join([
         _header(plan), "\n<main>\n", _cards(st), "\n",
         _matrix(plan, st), "\n", _timeline(plan), "\n", _network(net, st), "\n", _actions(plan), "\n",
-        f"<footer>{_e(footer)}</footer>\n</main>\n</body>\n</html>\n",
+        f"<footer>{_e(footer)}</footer>\n</main>\n",
+    ])
+    head = f"<title>{_e(title)} · dualcarbon-kg report</title>\n"
+    return "".join([
+        '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n', head,
+        f"<style>{font_face(head + CSS + body)}\n{CSS}</style>\n</head>\n<body>\n", body, "</body>\n</html>\n",
     ])
 
 

@@ -10,7 +10,6 @@ Coordinates are rounded, so the same network gives the same bytes.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -19,8 +18,10 @@ import networkx as nx
 
 from ..rdf.vocab import CARBON_CLASS_SHORT, CARBON_CLASSES, SECTOR_ORDER
 from .network import technology_nodes
+from .webfont import FAMILY, text_width
 
-FONT_STACK = '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
+# The embedded subset first; a character it lacks falls back to the machine's CJK fonts.
+FONT_STACK = f'"{FAMILY}","Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 CLASS_COLOURS = {"low": "#E69F00", "zero": "#0072B2", "negative": "#009E73"}
 NO_CLASS_COLOUR = "#9CA3AF"
@@ -29,11 +30,6 @@ CELL = 26.0  # hexagonal grid spacing, px
 RING = (390.0, 255.0)  # sector anchor ellipse radii, px
 CLASS_ANGLE = {"low": 210.0, "zero": 330.0, "negative": 90.0}  # where a class leans inside a cluster
 SVG_NS = "http://www.w3.org/2000/svg"
-
-
-def text_width(text: str, size: float) -> float:
-    """Rendered width estimate: wide (CJK) characters are one em, the rest about 0.56 em."""
-    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.56 for ch in text)
 
 
 def _f(x: float) -> str:
