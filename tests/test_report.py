@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
-from extract.analyse.report import report_html, screenshot
+from extract.analyse.report import report_html
+from extract.analyse.screenshot import screenshot
 from extract.analyse.view import read_plan
 from extract.cli import main
 from extract.rdf.vocab import DCKG, OA, SCHEMA

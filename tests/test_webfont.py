@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from extract.analyse.report import find_chromium, report_html, screenshot
+from extract.analyse.report import report_html
+from extract.analyse.screenshot import find_chromium, screenshot
 from extract.analyse.svg import FONT_STACK
 from extract.analyse.webfont import FAMILY, FONT_DIR, FONT_FILE, font_face, text_width
 from extract.quality.font_subset import gb2312

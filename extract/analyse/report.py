@@ -9,10 +9,6 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -21,7 +17,6 @@ import networkx as nx
 from rdflib import Graph
 
 from .. import __version__
-from ..errors import InputError
 from ..files import write_atomic
 from ..rdf.vocab import CARBON_CLASS_LABELS, CARBON_CLASS_SHORT, CARBON_CLASSES
 from .network import network_from_plan, stats_from
@@ -29,7 +24,6 @@ from .svg import CLASS_COLOURS, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, 
 from .view import EntryView, PlanView, check_plan, read_plan
 from .webfont import font_face
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 QUALIFIERS = {"at_least": ("以上", "at least"), "about": ("左右", "about"), "aspirational": ("力争", "aspirational")}
 UNITS = {"percent_change": "%", "percent": "%", "count": ""}
 NUMERALS = "零一二三四五六七八九十"
@@ -450,37 +444,3 @@ def write_report(graph: Graph, out: Path, svg: Path | None = None, source: str =
         write_atomic(Path(svg), network_picture(graph, source).encode("utf-8"))
         written.append(Path(svg))
     return written
-
-
-# ---------------------------------------------------------------- screenshots
-def find_chromium() -> str | None:
-    """A headless-capable Chromium: $DCKG_CHROMIUM, else the first of the usual names on PATH."""
-    env = os.environ.get("DCKG_CHROMIUM")
-    if env:
-        return env if Path(env).exists() else None
-    return next((p for p in (shutil.which(n) for n in CHROMIUM_NAMES) if p), None)
-
-
-def screenshot(html: Path, png: Path, width: int = 1200, height: int = 2000, chromium: str | None = None,
-               timeout: float = 90.0) -> Path:
-    """Render a local HTML file in headless Chromium, offline, and save a PNG of the window."""
-    exe = chromium or find_chromium()
-    if not exe:
-        raise InputError("chromium not found: install it (apt-get install chromium) or set DCKG_CHROMIUM")
-    png = Path(png).resolve()
-    png.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="dckg-chromium-") as profile:
-        shot = Path(profile) / "shot.png"
-        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-               "--disable-dev-shm-usage", "--force-device-scale-factor=1", f"--user-data-dir={profile}",
-               f"--window-size={width},{height}", f"--screenshot={shot}", Path(html).resolve().as_uri()]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise InputError(f"chromium took longer than {timeout:.0f} s to render {html}") from None
-        if not shot.is_file() or shot.stat().st_size == 0:
-            tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise InputError(f"chromium wrote no screenshot (exit {proc.returncode}: {tail[0]})")
-        write_atomic(png, shot.read_bytes())
-    return png
