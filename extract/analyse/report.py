@@ -291,10 +291,12 @@ def _timeline(plan: PlanView) -> str:
 
 
 def central_nodes(st: dict, by_degree: int = 5) -> tuple[list[str], list[str]]:
-    """Nodes worth a label: the best by betweenness always, the first few by degree where there is room."""
+    """Nodes worth a label: the best by betweenness and the first `by_degree` by degree always, the rest of
+    the degree ranking where there is room."""
     central = st["central"]
     must = [r["iri"] for r in central["betweenness"]]
-    return must, [r["iri"] for r in central["degree"][:by_degree] if r["iri"] not in must]
+    must += [r["iri"] for r in central["degree"][:by_degree] if r["iri"] not in must]
+    return must, [r["iri"] for r in central["degree"][by_degree:] if r["iri"] not in must]
 
 
 def _network(net: nx.Graph, st: dict) -> str:
@@ -310,9 +312,12 @@ def _network(net: nx.Graph, st: dict) -> str:
         return f"<ol>{lis}</ol>"
 
     basis = "技术项 technology items" if central["basis"] == "items" else "技术类条目 technology entries"
-    lead = (f"节点为{basis}与部门；颜色表示碳类别，分色圆为多类别；标注中心性最高的节点。"
+    lead = (f"节点为{basis}与部门；颜色表示碳类别，分色圆为多类别；标注各部门与中心性最高的技术"
+            "（介数前十、度前五，加圈；有空位时再标度前十）。"
             f"Nodes are {central['basis'] == 'items' and 'technology items' or 'technology entries'} and sectors, "
-            "coloured by carbon class (split discs carry several); the most central are labelled.")
+            "coloured by carbon class (split discs carry several); every sector is named, and the most central "
+            "technologies are ringed and labelled (ten by betweenness, five by degree; the next five by degree "
+            "where there is room).")
     comps = st["components"]
     t = st["totals"]
     whole = (f"全网（含条目、行动、部门与碳类别节点）{t['nodes']} 个节点、{t['edges']} 条边、"

@@ -112,7 +112,6 @@ def screenshot(html: Path, png: Path, width: int = 1200, height: int = 900, chro
     exe = chromium or find_chromium()
     if not exe:
         raise InputError("chromium not found: install it (apt-get install chromium) or set DCKG_CHROMIUM")
-    png = Path(png).resolve()
     url = Path(html).resolve().as_uri()
     with tempfile.TemporaryDirectory(prefix="dckg-chromium-") as profile:
         errors = Path(profile) / "stderr.txt"
@@ -157,5 +156,5 @@ def screenshot(html: Path, png: Path, width: int = 1200, height: int = 900, chro
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-    write_atomic(png, data)
-    return png
+    write_atomic(Path(png), data)
+    return Path(png)
