@@ -3,11 +3,11 @@ Chromium is missing, one line and exit 2 before anything is written."""
 
 from __future__ import annotations
 
-import struct
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from page_helpers import png_pixels, png_size
 
 from extract.analyse.screenshot import find_chromium, screenshot
 from extract.cli import main
@@ -15,16 +15,8 @@ from extract.cli import main
 needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="chromium not installed: apt-get install chromium")
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
-    return struct.unpack(">II", data[16:24])
-
-
 @needs_chromium
 def test_a_page_taller_than_the_window_is_captured_whole(tmp_path: Path) -> None:
-    from test_report import png_pixels
-
     page = tmp_path / "tall.html"
     page.write_text('<!DOCTYPE html><html><body style="margin:0"><div style="height:5000px;background:#123456">'
                     '</div><div style="height:37px;background:#FF0000"></div></body></html>', encoding="utf-8")
@@ -37,8 +29,6 @@ def test_a_page_taller_than_the_window_is_captured_whole(tmp_path: Path) -> None
 
 @needs_chromium
 def test_report_png_is_the_whole_page(seed_graph_file: Path, tmp_path: Path) -> None:
-    from test_report import png_pixels
-
     out, png = tmp_path / "report.html", tmp_path / "report.png"
     result = CliRunner().invoke(main, ["report", "--data", str(seed_graph_file), "--out", str(out),
                                        "--png", str(png), "--png-size", "1000"])

@@ -9,6 +9,7 @@ from itertools import combinations
 from xml.etree import ElementTree as ET
 
 import pytest
+from page_helpers import embedded
 
 from extract.analyse.network import network_from_plan, stats_from
 from extract.analyse.report import central_nodes, network_picture
@@ -77,7 +78,5 @@ def test_standalone_picture_embeds_the_glyphs_of_its_text(seed_graph) -> None:
     cjk = {c for t in root.iter(f"{SVG}text") for c in "".join(t.itertext())
            if unicodedata.east_asian_width(c) in "WF"}
     assert len(cjk) > 50
-    from test_webfont import embedded
-
     cmap = embedded(svg).getBestCmap()
     assert sorted(c for c in cjk if ord(c) not in cmap) == []

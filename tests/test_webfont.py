@@ -4,29 +4,19 @@ CJK font draws real glyphs from it (where Chromium is installed)."""
 
 from __future__ import annotations
 
-import base64
-import io
 import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from page_helpers import DATA_URI, embedded, png_pixels
 
 from extract.analyse.report import report_html
 from extract.analyse.screenshot import find_chromium, screenshot
 from extract.analyse.svg import FONT_STACK
 from extract.analyse.webfont import FAMILY, FONT_DIR, FONT_FILE, font_face, text_width
 from extract.quality.font_subset import gb2312
-
-DATA_URI = re.compile(r"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)")
-
-
-def embedded(css: str) -> TTFont:
-    (data,) = DATA_URI.findall(css)
-    raw = base64.b64decode(data)
-    assert raw[:4] == b"wOF2"
-    return TTFont(io.BytesIO(raw))
 
 
 @pytest.fixture(scope="module")
@@ -77,12 +67,6 @@ def test_text_width_uses_the_fonts_advances() -> None:
 
 
 # ---------------------------------------------------------------- in a browser without CJK fonts
-def _rows(png: Path) -> tuple[int, int, list[bytes]]:
-    from test_report import png_pixels
-
-    return png_pixels(png, max_rows=200)
-
-
 @pytest.fixture()
 def no_cjk_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Chromium's fontconfig sees DejaVu only: the machine has no CJK font."""
@@ -102,7 +86,7 @@ def _glyph_cells(tmp_path: Path, css: str, name: str) -> tuple[bytes, bytes]:
                     f"body{{margin:0;font:48px/60px {FONT_STACK}}}div{{height:60px}}</style></head>"
                     "<body><div>碳</div><div>峰</div></body></html>", encoding="utf-8")
     png = screenshot(page, tmp_path / f"{name}.png", width=300, height=300)
-    width, bpp, rows = _rows(png)
+    width, bpp, rows = png_pixels(png, max_rows=200)
     cell = lambda top: b"".join(r[: 60 * bpp] for r in rows[top:top + 60])  # noqa: E731
     return cell(0), cell(60)
 

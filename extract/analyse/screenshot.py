@@ -40,8 +40,8 @@ def find_chromium() -> str | None:
 class _DevTools:
     """The DevTools protocol over Chromium's pipe: NUL-terminated JSON, commands on fd 3, replies on fd 4."""
 
-    def __init__(self, proc: subprocess.Popen, send_fd: int, recv_fd: int, deadline: float) -> None:
-        self.proc, self.send_fd, self.recv_fd, self.deadline = proc, send_fd, recv_fd, deadline
+    def __init__(self, send_fd: int, recv_fd: int, deadline: float) -> None:
+        self.send_fd, self.recv_fd, self.deadline = send_fd, recv_fd, deadline
         self.buffer = b""
         self.events: list[dict] = []
         self.next_id = 0
@@ -138,7 +138,7 @@ def screenshot(html: Path, png: Path, width: int = 1200, height: int = 900, chro
                                     close_fds=False, preexec_fn=onto_3_and_4)
         for fd in theirs:
             os.close(fd)
-        tools = _DevTools(proc, cmd_write, reply_read, time.monotonic() + timeout)
+        tools = _DevTools(cmd_write, reply_read, time.monotonic() + timeout)
         try:
             data = _capture(tools, url, width, height)
             with contextlib.suppress(OSError, EOFError, RuntimeError):
