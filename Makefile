@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SEEDS := $(wildcard seeds/*)
 SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: help run test lint report bench clean annotations train eval corpus owl docs
+.PHONY: help run test lint report pictures bench clean annotations train eval corpus owl docs font
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -38,6 +38,14 @@ lint: $(STAMP) ## ruff
 report: $(STAMP) ## Build, then write out/report.html (the HTML report)
 	$(BIN)/dckg build --out out --quiet
 	$(BIN)/dckg report --data out/graph.ttl --out out/report.html
+
+font: $(STAMP) ## Rebuild extract/analyse/fonts/*.woff2 from Debian's fonts-noto-cjk (see fonts/ORIGIN.md)
+	$(BIN)/python -m extract.quality.font_subset
+
+pictures: $(STAMP) ## Build, then redraw docs/network.svg and docs/report.png (pngquant shrinks the PNG where installed)
+	$(BIN)/dckg build --out out --quiet
+	$(BIN)/dckg report --data out/graph.ttl --out out/report.html --svg docs/network.svg --png docs/report.png
+	if command -v pngquant >/dev/null; then pngquant --force --strip --output docs/report.png 256 docs/report.png; fi
 
 annotations: $(STAMP) ## Turn tests/data/annotations/raw/*.tsv into mentions.jsonl (needs ../shared/corpus)
 	$(BIN)/python -m extract.quality.annotations

@@ -267,7 +267,7 @@ def test_mapping_triples_change_no_named_query_and_still_conform(mini_graph: Gra
 
 
 def test_mapping_triples_add_no_sector_to_the_analysis(mini_graph: Graph) -> None:
-    from extract.analyse.network import read_plan
+    from extract.analyse.view import read_plan
 
     linked = Graph()
     for triple in (*mini_graph, *mapping_triples(mini_graph, accepted=None)):

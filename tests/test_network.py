@@ -21,12 +21,12 @@ from extract.analyse.formats import export_network, stats_table
 from extract.analyse.network import (
     CLASS_IRI,
     network_from_plan,
-    read_plan,
     stats,
     stats_from,
     technology_nodes,
     to_network,
 )
+from extract.analyse.view import read_plan
 from extract.cli import main
 from extract.rdf.vocab import DCKG
 from extract.resources import ontology_file

@@ -4,19 +4,19 @@ network, is deterministic, and renders to a non-blank picture in headless Chromi
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
+from page_helpers import png_pixels
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
-from extract.analyse.network import read_plan
-from extract.analyse.report import report_html, screenshot
+from extract.analyse.report import report_html
+from extract.analyse.screenshot import screenshot
+from extract.analyse.view import read_plan
 from extract.cli import main
 from extract.rdf.vocab import DCKG, OA, SCHEMA
 
@@ -90,13 +90,15 @@ def test_page_parses_and_is_self_contained(html: str) -> None:
     page = parse(html)
     tags = [t for t, _ in page.tags]
     assert tags[:3] == ["html", "head", "meta"] and page.tags[2][1] == {"charset": "utf-8"}
-    assert '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif' in html
+    assert '"dckg-cjk","Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif' in html
     assert "script" not in tags and "link" not in tags and "img" not in tags and "iframe" not in tags
     for _, attrs in page.tags:
         for name, value in attrs.items():
             if name in ("src", "href") and value:
                 assert value.startswith("#"), (name, value)
-    assert "url(" not in html and "@import" not in html and "//cdn" not in html
+    # the one url() is the embedded font's data URI
+    assert [u[:23] for u in re.findall(r"url\(([^)]{0,40})", html)] == ["data:font/woff2;base64,"]
+    assert "@import" not in html and "//cdn" not in html
 
 
 def test_every_entry_label_and_target_indicator_appears(graph, html: str) -> None:
@@ -172,47 +174,6 @@ def test_report_command_bad_data_exits_2(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- headless Chromium
-def png_pixels(path: Path, max_rows: int = 700) -> tuple[int, int, list[bytes]]:
-    """Decode the top rows of an 8-bit RGB(A) PNG with the standard library only (no Pillow needed)."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, header = 8, [], None
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", chunk)
-        elif kind == b"IDAT":
-            idat.append(chunk)
-        pos += 12 + length
-    assert header is not None
-    width, height, depth, colour, _, _, interlace = header
-    assert depth == 8 and colour in (2, 6) and interlace == 0
-    bpp = 3 if colour == 2 else 4
-    stride = width * bpp
-    raw = zlib.decompressobj().decompress(b"".join(idat), (stride + 1) * min(height, max_rows))
-    rows, prev = [], bytearray(stride)
-    for y in range(min(height, max_rows)):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            left = line[i - bpp] if i >= bpp else 0
-            up = prev[i]
-            if kind == 1:
-                line[i] = (line[i] + left) & 255
-            elif kind == 2:
-                line[i] = (line[i] + up) & 255
-            elif kind == 3:
-                line[i] = (line[i] + ((left + up) >> 1)) & 255
-            elif kind == 4:
-                ul = prev[i - bpp] if i >= bpp else 0
-                p = left + up - ul
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - ul)
-                line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else ul)) & 255
-        rows.append(bytes(line))
-        prev = line
-    return width, bpp, rows
-
-
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium not installed: apt-get install chromium")
 def test_page_renders_in_headless_chromium(html: str, tmp_path: Path) -> None:
     page = tmp_path / "report.html"

@@ -1,16 +1,14 @@
 """One self-contained HTML page about a dckg graph: matrix, timeline, network picture, actions and entries.
 
 Self-contained means it opens from a file on a machine without network access: inline CSS, inline SVG,
-no script, no web font, no CDN. Every text from the graph goes through `html.escape`. The page holds no
-date or path, so the same graph gives the same bytes.
+no script, no CDN; its Chinese is drawn with the glyphs it needs of a shipped Noto Sans CJK SC subset,
+embedded as a WOFF2 data URI (:mod:`extract.analyse.webfont`), so it needs no CJK font on the machine.
+Every text from the graph goes through `html.escape`. The page holds no date or path, so the same graph
+gives the same bytes.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -19,13 +17,13 @@ import networkx as nx
 from rdflib import Graph
 
 from .. import __version__
-from ..errors import InputError
 from ..files import write_atomic
-from ..rdf.vocab import CARBON_CLASS_LABELS
-from .network import CLASSES, Entry, Plan, check_plan, network_from_plan, read_plan, stats_from
-from .svg import CLASS_COLOURS, CLASS_SHORT, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, timeline_svg
+from ..rdf.vocab import CARBON_CLASS_LABELS, CARBON_CLASS_SHORT, CARBON_CLASSES
+from .network import network_from_plan, stats_from
+from .svg import CLASS_COLOURS, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, timeline_svg
+from .view import EntryView, PlanView, check_plan, read_plan
+from .webfont import font_face
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 QUALIFIERS = {"at_least": ("以上", "at least"), "about": ("左右", "about"), "aspirational": ("力争", "aspirational")}
 UNITS = {"percent_change": "%", "percent": "%", "count": ""}
 NUMERALS = "零一二三四五六七八九十"
@@ -88,7 +86,7 @@ details blockquote{{margin:6px 0 8px;padding:8px 10px;background:#F9FAFB;border-
   font-size:13.5px;white-space:pre-wrap}}
 details .off,.cnt{{color:#6B7280;font-size:12px}}
 mark{{background:#FEF3C7;border-radius:2px;padding:0 1px}}
-{"".join(f"mark.m-{c}{{background:{CLASS_COLOURS[c]}33}}" for c in CLASSES)}
+{"".join(f"mark.m-{c}{{background:{CLASS_COLOURS[c]}33}}" for c in CARBON_CLASSES)}
 footer{{color:#6B7280;font-size:12.5px;text-align:center;margin-top:18px}}
 """
 
@@ -114,16 +112,16 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 def _class_pills(classes: tuple[str, ...]) -> str:
-    return "".join(f'<span class="pill" style="background:{CLASS_COLOURS[c]}">{_e(CLASS_SHORT[c][0])}</span>'
+    return "".join(f'<span class="pill" style="background:{CLASS_COLOURS[c]}">{_e(CARBON_CLASS_SHORT[c][0])}</span>'
                    for c in classes)
 
 
-def _sector_pills(plan: Plan, sectors: tuple[str, ...]) -> str:
+def _sector_pills(plan: PlanView, sectors: tuple[str, ...]) -> str:
     return "".join(f'<span class="pill sector">{_e(plan.label(s))}</span>' for s in sectors)
 
 
 # ---------------------------------------------------------------- sections
-def _header(plan: Plan) -> str:
+def _header(plan: PlanView) -> str:
     docs = list(plan.documents.values())
     if len(docs) == 1:
         d = docs[0]
@@ -163,20 +161,20 @@ def _cards(st: dict) -> str:
                                            for n, label in cards) + "</div>"
 
 
-def _matrix(plan: Plan, st: dict) -> str:
+def _matrix(plan: PlanView, st: dict) -> str:
     has_items = bool(plan.items)
     counts: dict[tuple[str, str], tuple[int, int]] = {}
     for s in plan.sectors:
-        for c in CLASSES:
+        for c in CARBON_CLASSES:
             counts[(s, c)] = (sum(s in e.sectors and c in e.classes for e in plan.entries.values()),
                               sum(s in t.sectors and c in t.classes for t in plan.items.values()))
     peak = max([v[1] if has_items else v[0] for v in counts.values()] + [1])
     head = "".join(f'<th style="border-bottom:3px solid {CLASS_COLOURS[c]}">{_e(CARBON_CLASS_LABELS[c][0])}<br>'
-                   f'<small>{_e(CARBON_CLASS_LABELS[c][1])}</small></th>' for c in CLASSES)
+                   f'<small>{_e(CARBON_CLASS_LABELS[c][1])}</small></th>' for c in CARBON_CLASSES)
     rows = []
     for iri, s in plan.sectors.items():
         cells = []
-        for c in CLASSES:
+        for c in CARBON_CLASSES:
             n_entries, n_items = counts[(iri, c)]
             key = n_items if has_items else n_entries
             style = f' style="background:{_rgba(CLASS_COLOURS[c], 0.08 + 0.62 * key / peak)}"' if key else ""
@@ -207,7 +205,7 @@ def _matrix(plan: Plan, st: dict) -> str:
             f'<p class="lead">{_e(lead)}</p><div class="matrix"><div>{table}</div><div>{side}</div></div></section>')
 
 
-def _stops(plan: Plan) -> list[Stop]:
+def _stops(plan: PlanView) -> list[Stop]:
     roles: dict[str, set[str]] = {}
     for d in plan.documents.values():
         for y, role in ((d.period_start, "start"), (d.period_end, "end")):
@@ -241,7 +239,7 @@ def _value(t) -> str:
     return f"{prefix}{value}{unit}"
 
 
-def _target_card(plan: Plan, t) -> str:
+def _target_card(plan: PlanView, t) -> str:
     meta = []
     if t.baseline_year:
         meta.append(f"比 {t.baseline_year} 年 vs {t.baseline_year}")
@@ -265,7 +263,7 @@ def _target_card(plan: Plan, t) -> str:
             f'<div class="val">{_e(_value(t))}</div><div class="meta">{_e(" · ".join(meta))}</div>{source}</div>')
 
 
-def _timeline(plan: Plan) -> str:
+def _timeline(plan: PlanView) -> str:
     stops = _stops(plan)
     if not stops:
         return ('<section id="timeline"><h2>目标时间线<small>targets on a timeline</small></h2>'
@@ -293,10 +291,12 @@ def _timeline(plan: Plan) -> str:
 
 
 def central_nodes(st: dict, by_degree: int = 5) -> tuple[list[str], list[str]]:
-    """Nodes worth a label: the best by betweenness always, the first few by degree where there is room."""
+    """Nodes worth a label: the best by betweenness and the first `by_degree` by degree always, the rest of
+    the degree ranking where there is room."""
     central = st["central"]
     must = [r["iri"] for r in central["betweenness"]]
-    return must, [r["iri"] for r in central["degree"][:by_degree] if r["iri"] not in must]
+    must += [r["iri"] for r in central["degree"][:by_degree] if r["iri"] not in must]
+    return must, [r["iri"] for r in central["degree"][by_degree:] if r["iri"] not in must]
 
 
 def _network(net: nx.Graph, st: dict) -> str:
@@ -312,9 +312,12 @@ def _network(net: nx.Graph, st: dict) -> str:
         return f"<ol>{lis}</ol>"
 
     basis = "技术项 technology items" if central["basis"] == "items" else "技术类条目 technology entries"
-    lead = (f"节点为{basis}与部门；颜色表示碳类别，分色圆为多类别；标注中心性最高的节点。"
+    lead = (f"节点为{basis}与部门；颜色表示碳类别，分色圆为多类别；标注各部门与中心性最高的技术"
+            "（介数前十、度前五，加圈；有空位时再标度前十）。"
             f"Nodes are {central['basis'] == 'items' and 'technology items' or 'technology entries'} and sectors, "
-            "coloured by carbon class (split discs carry several); the most central are labelled.")
+            "coloured by carbon class (split discs carry several); every sector is named, and the most central "
+            "technologies are ringed and labelled (ten by betweenness, five by degree; the next five by degree "
+            "where there is room).")
     comps = st["components"]
     t = st["totals"]
     whole = (f"全网（含条目、行动、部门与碳类别节点）{t['nodes']} 个节点、{t['edges']} 条边、"
@@ -329,7 +332,7 @@ def _network(net: nx.Graph, st: dict) -> str:
             f'<div class="network-wrap">{svg}</div><div class="rankings">{side}</div></section>')
 
 
-def _source_html(plan: Plan, e: Entry) -> str:
+def _source_html(plan: PlanView, e: EntryView) -> str:
     """The entry's source text with the technology items it names marked, when their spans fall inside it."""
     text, base = e.source, e.source_start
     if not text:
@@ -355,11 +358,11 @@ def _class_colour(classes: str | tuple[str, ...]) -> str:
     return CLASS_COLOURS.get(names[0], NO_CLASS_COLOUR) if names else NO_CLASS_COLOUR
 
 
-def _item_colour(plan: Plan, item: str) -> str:
+def _item_colour(plan: PlanView, item: str) -> str:
     return _class_colour(plan.items[item].classes)
 
 
-def _entry(plan: Plan, e: Entry) -> str:
+def _entry(plan: PlanView, e: EntryView) -> str:
     kind = "" if e.kind == "technology" else '<span class="pill kind">措施 measure</span>'
     count = f'<small class="cnt">{len(e.items)} 项技术 items</small>' if e.items else ""
     first = {}
@@ -377,7 +380,7 @@ def _entry(plan: Plan, e: Entry) -> str:
             f'{_class_pills(e.classes)}{_sector_pills(plan, e.sectors)}{kind}{count}</summary>{body}</details></li>')
 
 
-def _actions(plan: Plan) -> str:
+def _actions(plan: PlanView) -> str:
     cards = []
     multi = len(plan.documents) > 1
     for i, a in enumerate(plan.actions.values()):
@@ -403,19 +406,21 @@ def _actions(plan: Plan) -> str:
 
 
 # ---------------------------------------------------------------- page
-def render(plan: Plan, net: nx.Graph, st: dict) -> str:
+def render(plan: PlanView, net: nx.Graph, st: dict) -> str:
     """The whole page as a string (see the module docstring for what it promises)."""
     title = next((d.title_zh for d in plan.documents.values() if d.title_zh), "dualcarbon-kg")
     footer = (f"由 dualcarbon-kg {__version__} 生成（dckg report）· {plan.triples} triples · "
               "本页自包含，无外部资源 self-contained, no external resources")
-    return "".join([
-        '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f"<title>{_e(title)} · dualcarbon-kg report</title>\n",
-        f"<style>{CSS}</style>\n</head>\n<body>\n",
+    body = "".join([
         _header(plan), "\n<main>\n", _cards(st), "\n",
         _matrix(plan, st), "\n", _timeline(plan), "\n", _network(net, st), "\n", _actions(plan), "\n",
-        f"<footer>{_e(footer)}</footer>\n</main>\n</body>\n</html>\n",
+        f"<footer>{_e(footer)}</footer>\n</main>\n",
+    ])
+    head = f"<title>{_e(title)} · dualcarbon-kg report</title>\n"
+    return "".join([
+        '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n', head,
+        f"<style>{font_face(head + CSS + body)}\n{CSS}</style>\n</head>\n<body>\n", body, "</body>\n</html>\n",
     ])
 
 
@@ -444,37 +449,3 @@ def write_report(graph: Graph, out: Path, svg: Path | None = None, source: str =
         write_atomic(Path(svg), network_picture(graph, source).encode("utf-8"))
         written.append(Path(svg))
     return written
-
-
-# ---------------------------------------------------------------- screenshots
-def find_chromium() -> str | None:
-    """A headless-capable Chromium: $DCKG_CHROMIUM, else the first of the usual names on PATH."""
-    env = os.environ.get("DCKG_CHROMIUM")
-    if env:
-        return env if Path(env).exists() else None
-    return next((p for p in (shutil.which(n) for n in CHROMIUM_NAMES) if p), None)
-
-
-def screenshot(html: Path, png: Path, width: int = 1200, height: int = 2000, chromium: str | None = None,
-               timeout: float = 90.0) -> Path:
-    """Render a local HTML file in headless Chromium, offline, and save a PNG of the window."""
-    exe = chromium or find_chromium()
-    if not exe:
-        raise InputError("chromium not found: install it (apt-get install chromium) or set DCKG_CHROMIUM")
-    png = Path(png).resolve()
-    png.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="dckg-chromium-") as profile:
-        shot = Path(profile) / "shot.png"
-        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-               "--disable-dev-shm-usage", "--force-device-scale-factor=1", f"--user-data-dir={profile}",
-               f"--window-size={width},{height}", f"--screenshot={shot}", Path(html).resolve().as_uri()]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise InputError(f"chromium took longer than {timeout:.0f} s to render {html}") from None
-        if not shot.is_file() or shot.stat().st_size == 0:
-            tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise InputError(f"chromium wrote no screenshot (exit {proc.returncode}: {tail[0]})")
-        write_atomic(png, shot.read_bytes())
-    return png

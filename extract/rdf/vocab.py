@@ -37,10 +37,20 @@ CARBON_CLASS = {
     "negative": DCKG.NegativeCarbonTechnology,
     "nonco2": DCKG.NonCO2AbatementTechnology,
 }
+CARBON_CLASSES = ("low", "zero", "negative")
+"""The classes whose union is dckg:ClassifiedTechnology, in the order every table and picture shows them."""
+CARBON_SUPERCLASS = {"nonco2": "low"}
+"""dckg:NonCO2AbatementTechnology is a subclass of dckg:LowCarbonTechnology: it counts as low where only
+the three classes are shown."""
 CARBON_CLASS_LABELS = {  # the (zh, en) labels of ontology/dckg.ttl
     "low": ("低碳技术", "low-carbon technology"),
     "zero": ("零碳技术", "zero-carbon technology"),
     "negative": ("负碳技术", "negative-carbon technology"),
+}
+CARBON_CLASS_SHORT = {  # the same labels cut short, for legends and pills
+    "low": ("低碳", "low"),
+    "zero": ("零碳", "zero"),
+    "negative": ("负碳", "negative"),
 }
 ACTIVITY = {
     "basic_research": DCKG.BasicResearch,
