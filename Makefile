@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SEEDS := $(wildcard seeds/*)
 SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: help run test lint report bench clean annotations train eval corpus
+.PHONY: help run test lint report bench clean annotations train eval corpus fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ eval: $(STAMP) ## Document-level cross-validation of the mention tagger beside t
 
 corpus: $(STAMP) ## Build every file of ../shared/corpus one by one; write docs/corpus.md
 	$(BIN)/python -m extract.quality.corpus_check
+
+fuzz: $(STAMP) ## Build damaged copies of every ../shared/corpus document; fails on a traceback or hang
+	$(BIN)/python -m extract.fuzz
 
 bench: $(STAMP) ## Speed and memory benchmark (writes bench/results.json)
 	$(BIN)/python bench/run.py

@@ -417,3 +417,44 @@ def test_a_build_told_to_stop_says_so_in_one_line_and_leaves_no_temporaries(tmp_
         while _running(worker) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not _running(worker)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("title = 5", "title must be a string, got 5"),
+    ('issuers = "国家能源局"', "issuers must be a list of strings"),  # was split into its characters
+    ("issuers = [1, 2]", "issuers must be a list of strings"),
+    ('period = ["a", "b"]', "period must be two years"),
+    ("period = 2021", "period must be two years"),
+    ('date_signed = "someday"', "date_signed must be a date"),
+    ("published = 1979-05-27T07:32:00Z", "published must be a date (2022-06-24) or a month"),
+    ('published = "2022-13"', "published must be a date"),
+])
+def test_wrong_metadata_values_are_one_line_not_a_traceback(tmp_path: Path, line: str, message: str) -> None:
+    """Each of these gave a TypeError or ValueError traceback (or, for issuers, one issuer a character)."""
+    plan = tmp_path / "plan.txt"
+    plan.write_bytes((ROOT / "seeds" / "sti-carbon-peaking-neutrality-2022.txt").read_bytes())
+    (tmp_path / "plan.toml").write_text(line + "\n", encoding="utf-8")
+    result = run("build", str(plan), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert message in result.stderr and "plan.toml" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs as on POSIX")
+def test_query_files_that_are_not_text_files_are_one_line(tmp_path: Path, seed_graph_file: Path) -> None:
+    """A .rq holding a 0xff byte gave a UnicodeDecodeError traceback (exit 1); a FIFO named .rq blocked."""
+    bad = tmp_path / "bad.rq"
+    bad.write_bytes(b"SELECT * WHERE { ?s ?p ?o }\n# \xff\n")
+    folder = tmp_path / "folder.rq"
+    folder.mkdir()
+    fifo = tmp_path / "fifo.rq"
+    os.mkfifo(fifo)
+    for path, message in ((bad, "not UTF-8 text at line 2"), (folder, "a folder, not a query file"),
+                          (fifo, "not a regular file")):
+        result = run("query", str(path), "--data", str(seed_graph_file))
+        assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert message in result.stderr
+    for args, message in ((["validate", str(fifo)], "not a regular file"), (["validate", "/dev/null"], "not a regular"),
+                          (["query", "entries", "--data", str(fifo)], "not a regular file")):
+        result = run(*args)  # said 'no such file (build it first …)' before
+        assert result.exit_code == 2 and message in result.stderr, result.stderr
