@@ -190,10 +190,13 @@ ORPHAN_AGE = 3600  # seconds: a temporary graph older than this belongs to no pu
 def _batch_count(sent: int, total: int, unsure: bool) -> str:
     """How far a push got: the batches the store confirmed, and the one it may have taken without saying
     (``unsure``: the request was sent but no answer came)."""
-    text = (f"none of the {total} batches was added" if not sent else
-            f"{sent} of {total} batch{'es' if total != 1 else ''} {'was' if sent == 1 else 'were'} added")
-    if unsure and sent < total:
-        text += f"; batch {sent + 1} was being sent and may have been added too"
+    if total == 1:
+        text = "the one batch was being sent and may have been added" if unsure else "nothing was added"
+    else:
+        text = (f"none of the {total} batches was added" if not sent else
+                f"{sent} of {total} batches {'was' if sent == 1 else 'were'} added")
+        if unsure and sent < total:
+            text += f"; batch {sent + 1} was being sent and may have been added too"
     return text + "; push again with --replace for a clean graph"
 
 
