@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SEEDS := $(wildcard seeds/*)
 SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: help run test lint report pictures bench clean annotations train eval corpus owl docs font
+.PHONY: help run test lint report pictures bench clean annotations train eval corpus owl docs font fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ docs: $(STAMP) ## Ontology documentation with pyLODE: docs/ontology.html (instal
 	$(BIN)/pip install -q -e '.[docs]'
 	$(BIN)/pylode ontology/dckg.ttl -o docs/ontology
 	@echo "wrote docs/ontology.html"
+
+fuzz: $(STAMP) ## Build damaged copies of every ../shared/corpus document; fails on a traceback or hang
+	$(BIN)/python -m extract.fuzz
 
 bench: $(STAMP) ## Speed and memory benchmark (writes bench/results.json)
 	$(BIN)/python bench/run.py

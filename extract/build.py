@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rdflib import RDF, URIRef
 
-from .errors import InputError
+from .errors import InputError, on_interrupt
 from .files import AtomicOutputs
 from .pipeline import doc_id_for, extract
 from .quality.coverage import coverage
@@ -212,10 +212,20 @@ def _results(paths: list[Path], jobs: int, with_coverage: bool,
     from .parse.segment import tokenizer
 
     tokenizer()  # load the dictionary once here: forked workers inherit it instead of each loading it
-    from .processes import die_with_parent
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+    from .processes import die_with_parent, stop_workers
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent)
+    try:
         yield from pool.map(one, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8))))
+    except BrokenProcessPool:
+        stop_workers(pool)
+        raise InputError("a build worker died (out of memory, or killed): nothing was written") from None
+    except BaseException:  # told to stop, or the build gave up: not after every queued document
+        stop_workers(pool)
+        raise
+    pool.shutdown()
 
 
 def _reference_chunks(technologies: set[str], concepts: set[str] = frozenset()) -> tuple[Chunks, list[str]]:
@@ -258,7 +268,8 @@ def build(
     technologies: set[str] = set()
     concepts: set[str] = set()
     failures: list[Failure] = []
-    with AtomicOutputs([*files.values(), *([report] if report else [])]) as out:
+    with on_interrupt(f"the outputs in {out_dir} are as they were"), \
+            AtomicOutputs([*files.values(), *([report] if report else [])]) as out:
         out.write(files["turtle"], prefix_header("turtle"))
         out.write(files["trig"], prefix_header("trig"))
         out.write(files["json-ld"], prefix_header("json-ld"))

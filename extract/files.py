@@ -121,7 +121,7 @@ class AtomicOutputs:
             for path, (tmp, _) in self._handles.items():
                 os.replace(tmp, path)
                 done.append(path)
-        except OSError:
+        except BaseException:  # an OS error, or being told to stop (Ctrl-C, SIGTERM) between two renames
             for path in done:
                 if path in backups:
                     os.replace(backups.pop(path), path)

@@ -62,20 +62,51 @@ def load_metadata(path: Path) -> Metadata:
         raw = tomllib.loads(meta_path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{meta_path}: not valid TOML ({exc})") from None
+
+    def wrong(key: str, what: str) -> InputError:
+        return InputError(f"{meta_path}: {key} must be {what}, got {raw[key]!r}")
+
+    for key in ("title", "title_en", "language"):
+        if key in raw and not isinstance(raw[key], str):
+            raise wrong(key, "a string")
+    for key in ("issuers", "issuers_en"):
+        if key in raw and not (isinstance(raw[key], list) and all(isinstance(x, str) for x in raw[key])):
+            raise wrong(key, 'a list of strings, e.g. ["国家能源局"]')
     period = raw.get("period")
-    date_signed = raw.get("date_signed")
-    if isinstance(date_signed, dt.date):
-        date_signed = date_signed.isoformat()
+    if period is not None and not (isinstance(period, list) and len(period) == 2
+                                   and all(isinstance(y, int) and not isinstance(y, bool) for y in period)
+                                   and period[0] <= period[1]):
+        raise wrong("period", "two years, first to last, e.g. [2022, 2030]")
     return Metadata(
         title=raw.get("title"),
         title_en=raw.get("title_en"),
         language=raw.get("language", "zh-Hans"),
-        date_signed=date_signed,
-        published=str(raw["published"]) if raw.get("published") else None,
-        period=(int(period[0]), int(period[1])) if period and len(period) == 2 else None,
+        date_signed=_date_field(raw, "date_signed", wrong, month=False),
+        published=_date_field(raw, "published", wrong, month=True),
+        period=(period[0], period[1]) if period else None,
         issuers=tuple(raw.get("issuers", ())),
         issuers_en=tuple(raw.get("issuers_en", ())),
     )
+
+
+def _date_field(raw: dict, key: str, wrong, month: bool) -> str | None:
+    """A date of the metadata file as ISO text: a TOML date or a "YYYY-MM-DD" string (or "YYYY-MM" where
+    ``month``); anything else is an InputError naming the field."""
+    value = raw.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            if month and len(value) == 7:
+                dt.date.fromisoformat(value + "-01")
+                return value
+            if len(value) == 10:
+                return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise wrong(key, "a date (2022-06-24)" + (' or a month ("2022-08")' if month else ""))
 
 
 def _title_from_name(path: Path) -> str | None:
@@ -241,4 +272,8 @@ def extract(path: Path) -> Document:
         doc = replace(doc, warnings=(*doc.warnings, f"page{'s' if len(source.unread_pages) > 1 else ''} {listed}: "
                                                     "an image without text (a scan, figure or table as a picture), "
                                                     "not read; run OCR to read it"))
+    if source.damaged_pages:
+        listed = ", ".join(map(str, source.damaged_pages))
+        doc = replace(doc, warnings=(*doc.warnings, f"page{'s' if len(source.damaged_pages) > 1 else ''} {listed}: "
+                                                    "cannot be loaded (a damaged or incomplete PDF?), not read"))
     return doc

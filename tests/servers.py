@@ -105,7 +105,15 @@ class Route:
     delay: float = 0.0
     fail_first: int = 0
     """Answer 503 to this many requests first (a flaky store)."""
+    delay_hits: tuple[int, ...] = ()
+    """Which requests (1-based) wait ``delay``; all when empty."""
+    fail_after: int | None = None
+    """Answer 500 to every request after this many (a store that breaks mid-push)."""
+    drop_after: int | None = None
+    """Close the connection without an answer after this many requests (a store killed mid-request)."""
     hits: int = 0
+    methods: list[str] = field(default_factory=list)
+    """The method of every request, in order."""
 
 
 @dataclass
@@ -140,11 +148,18 @@ class _Handler(BaseHTTPRequestHandler):
         if route is None:
             route = Route(404, "text/plain", b"no such stub route")
         route.hits += 1
-        if route.delay:
+        hit = route.hits
+        route.methods.append(self.command)
+        if route.delay and (not route.delay_hits or hit in route.delay_hits):
             self.server.release.wait(route.delay)
+        if route.drop_after is not None and hit > route.drop_after:
+            self.close_connection = True
+            return
         status, content_type, body = route.status, route.content_type, route.body
-        if route.hits <= route.fail_first:
+        if hit <= route.fail_first:
             status, content_type, body = 503, "text/plain", b"busy, try again"
+        if route.fail_after is not None and hit > route.fail_after:
+            status, content_type, body = 500, "text/plain", b"the store broke"
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))

@@ -48,3 +48,26 @@ def test_crlf_is_kept_for_the_cleaner() -> None:
 def test_refuses_non_text(data: bytes, message: str) -> None:
     with pytest.raises(InputError, match=message):
         decode(data, "x.txt")
+
+
+LONG = TEXT * 40
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (LONG.encode("utf-8")[:-2], "ends in the middle of a UTF-8 character: it is cut off"),
+        ("碳达峰行动方案".encode()[:-1], "ends in the middle of a UTF-8 character"),  # read as GB18030 garbage before
+        (LONG.encode("utf-8")[:100] + b"\xff" + LONG.encode("utf-8")[101:], r"not valid UTF-8 at line 3 \(byte 98\)"),
+        (LONG.encode("gb18030")[:-2], "ends in the middle of a GB18030 character"),
+    ],
+)
+def test_cut_off_or_damaged_text_is_named_as_such(data: bytes, message: str) -> None:
+    """A cut-off download or a damaged byte said 'binary data?' (or decoded as garbage): now where and what."""
+    with pytest.raises(InputError, match=message):
+        decode(data, "x.txt")
+
+
+def test_mostly_ascii_gbk_is_not_taken_for_damaged_utf8() -> None:
+    text = "Plan for carbon peaking, version 2 (draft) " * 20 + "碳达峰\n"
+    assert decode(text.encode("gbk")).text == text

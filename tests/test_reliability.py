@@ -200,13 +200,16 @@ def test_report_path_among_the_outputs_is_refused(tmp_path: Path) -> None:
     assert (out / "graph.ttl").read_bytes() == before
 
 
-def test_a_rename_failing_mid_commit_leaves_the_old_set(tmp_path: Path, monkeypatch) -> None:
-    """The second output's rename fails (disk full): the first, already replaced, is put back; one line,
-    exit 2; no temporary file is left."""
+@pytest.mark.parametrize("fault", ["disk full", "SIGTERM"])
+def test_a_rename_failing_mid_commit_leaves_the_old_set(tmp_path: Path, monkeypatch, fault: str) -> None:
+    """The second output's rename fails (disk full), or dckg is told to stop just then: the first output,
+    already replaced, is put back; one line, exit 2; no temporary file is left."""
     import errno
     import os as real_os
+    import signal
 
     from extract import files
+    from extract.errors import Interrupted
 
     out = tmp_path / "out"
     assert run("build", str(ROOT / "seeds"), "--out", str(out)).exit_code == 0
@@ -218,12 +221,15 @@ def test_a_rename_failing_mid_commit_leaves_the_old_set(tmp_path: Path, monkeypa
         if str(src).endswith(".tmp"):
             calls["n"] += 1
             if calls["n"] == 2:
+                if fault == "SIGTERM":
+                    raise Interrupted(signal.SIGTERM)
                 raise OSError(errno.ENOSPC, "No space left on device", str(dst))
         return real_replace(src, dst)
 
     monkeypatch.setattr(files.os, "replace", failing_replace)
     result = run("build", str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "plans"), "--out", str(out))
-    assert result.exit_code == 2 and "No space left on device" in result.stderr
+    message = "No space left on device" if fault == "disk full" else "stopped by SIGTERM: the outputs in"
+    assert result.exit_code == 2 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -370,3 +376,85 @@ def test_more_text_than_one_plan_holds_is_refused_in_one_line(tmp_path: Path, mo
     assert "split it, or raise DCKG_MAX_CHARS" in result.output
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+_STUCK_BUILD = """
+import os, sys, time
+import extract.build
+def stuck(path, **kwargs):
+    print(os.getpid(), flush=True)  # a document has started: the outputs' temporaries are open
+    time.sleep(120)
+extract.build.build_one = stuck
+from extract.cli.main import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals as on Linux")
+@pytest.mark.parametrize(("signame", "jobs"), [("SIGTERM", "1"), ("SIGTERM", "2"), ("SIGHUP", "2")])
+def test_a_build_told_to_stop_says_so_in_one_line_and_leaves_no_temporaries(tmp_path: Path, signame: str,
+                                                                            jobs: str) -> None:
+    """SIGTERM or SIGHUP mid-build: one line, exit 2, the earlier outputs byte-identical, no temporary file,
+    and the workers of a --jobs build stopped (not left to finish every document first)."""
+    import signal
+    import subprocess
+    import time
+
+    out = tmp_path / "out"
+    assert run("build", str(ROOT / "seeds"), "--out", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    inputs = [str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "plans")]
+    proc = subprocess.Popen([sys.executable, "-c", _STUCK_BUILD, "build", *inputs, "--out", str(out), "--jobs", jobs],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    worker = int(proc.stdout.readline())  # type: ignore[union-attr]
+    proc.send_signal(getattr(signal, signame))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2, err
+    assert err.count("\n") == 1 and f"dckg: error: stopped by {signame}: the outputs in" in err, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    if jobs != "1":
+        deadline = time.monotonic() + 10
+        while _running(worker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _running(worker)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("title = 5", "title must be a string, got 5"),
+    ('issuers = "国家能源局"', "issuers must be a list of strings"),  # was split into its characters
+    ("issuers = [1, 2]", "issuers must be a list of strings"),
+    ('period = ["a", "b"]', "period must be two years"),
+    ("period = 2021", "period must be two years"),
+    ('date_signed = "someday"', "date_signed must be a date"),
+    ("published = 1979-05-27T07:32:00Z", "published must be a date (2022-06-24) or a month"),
+    ('published = "2022-13"', "published must be a date"),
+])
+def test_wrong_metadata_values_are_one_line_not_a_traceback(tmp_path: Path, line: str, message: str) -> None:
+    """Each of these gave a TypeError or ValueError traceback (or, for issuers, one issuer a character)."""
+    plan = tmp_path / "plan.txt"
+    plan.write_bytes((ROOT / "seeds" / "sti-carbon-peaking-neutrality-2022.txt").read_bytes())
+    (tmp_path / "plan.toml").write_text(line + "\n", encoding="utf-8")
+    result = run("build", str(plan), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert message in result.stderr and "plan.toml" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs as on POSIX")
+def test_query_files_that_are_not_text_files_are_one_line(tmp_path: Path, seed_graph_file: Path) -> None:
+    """A .rq holding a 0xff byte gave a UnicodeDecodeError traceback (exit 1); a FIFO named .rq blocked."""
+    bad = tmp_path / "bad.rq"
+    bad.write_bytes(b"SELECT * WHERE { ?s ?p ?o }\n# \xff\n")
+    folder = tmp_path / "folder.rq"
+    folder.mkdir()
+    fifo = tmp_path / "fifo.rq"
+    os.mkfifo(fifo)
+    for path, message in ((bad, "not UTF-8 text at line 2"), (folder, "a folder, not a query file"),
+                          (fifo, "not a regular file")):
+        result = run("query", str(path), "--data", str(seed_graph_file))
+        assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert message in result.stderr
+    for args, message in ((["validate", str(fifo)], "not a regular file"), (["validate", "/dev/null"], "not a regular"),
+                          (["query", "entries", "--data", str(fifo)], "not a regular file")):
+        result = run(*args)  # said 'no such file (build it first …)' before
+        assert result.exit_code == 2 and message in result.stderr, result.stderr

@@ -3,6 +3,7 @@ pyoxigraph against rdflib, `dckg serve`, and one-line errors for every way a sto
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import queue
@@ -11,7 +12,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -22,6 +25,7 @@ from extract.errors import InputError
 from extract.rdf import queries
 from extract.rdf.io import load_graph
 from extract.rdf.vocab import COLLECTION_GRAPH, DCKG
+from extract.remote.proxy import CANCELLED, Proxy, uses_service
 from extract.remote.server import free_port
 from extract.remote.store import (
     TMP_PREFIX,
@@ -186,7 +190,7 @@ def test_push_errors_are_one_line(oxigraph: Oxigraph, stub: Stub, tiny: Path, tm
     stub.routes["/slow"] = Route(204, "text/plain", b"", delay=5)
     started = time.monotonic()
     code, _, err = invoke("push", str(tiny), "--store", f"{stub.base}/slow", "--timeout", "0.5")
-    assert_one_line_error(code, err, "did not answer within 0.5 s")
+    assert_one_line_error(code, err, "did not answer within 0.5 s", "the one batch was being sent and may have")
     assert time.monotonic() - started < 3
     assert_one_line_error(*invoke("push", str(tiny), "--store", "http://127.0.0.1:9/gsp", "--replace")[::2],
                           "--update URL")
@@ -270,16 +274,19 @@ def test_local_oxigraph_gives_the_rdflib_rows(built: Path, local: Graph, expecte
 
 # -- serve ------------------------------------------------------------------------------------------------------
 
-def test_serve_answers_the_named_queries_and_stops(built: Path, expected: dict) -> None:
+@contextlib.contextmanager
+def _serving(built: Path, *options: str) -> Iterator[str]:
+    """`dckg serve --port 0 OPTIONS` in a child process; its endpoint URL. Stopped with SIGTERM (exit 0), after
+    which nothing answers at its port."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "extract.cli", "serve", "--data", str(built), "--port", "0", "--query-timeout", "1"],
+        [sys.executable, "-m", "extract.cli", "serve", "--data", str(built), "--port", "0", *options],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
+    endpoint = None
     try:
-        endpoint = None
         deadline = time.monotonic() + 20
         while endpoint is None and time.monotonic() < deadline:
             try:
@@ -290,20 +297,97 @@ def test_serve_answers_the_named_queries_and_stops(built: Path, expected: dict) 
             if line.startswith("SPARQL query endpoint: "):
                 endpoint = line.split(": ", 1)[1].strip()
         assert endpoint and endpoint.startswith("http://127.0.0.1:"), endpoint
-        for name in ("entries", "document"):
-            assert run_remote(queries.load(name), endpoint, None, 10) == expected[name], name
-        cartesian = queries.NamedQuery("cartesian", Path("cartesian.rq"),
-                                       "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
-                                       "cartesian", "", ("n",))
-        with pytest.raises(InputError):  # the server gives up after --query-timeout, well before our 20 s
-            run_remote(cartesian, endpoint, None, 20)
+        yield endpoint
     finally:
         process.terminate()
         process.wait(10)
     host, port = endpoint.removeprefix("http://").split("/")[0].split(":")
     with pytest.raises(OSError), socket.create_connection((host, int(port)), timeout=1):
-        pass  # the oxigraph child is gone with its parent
+        pass  # the proxy and the oxigraph child are gone with dckg
     assert process.returncode == 0, process.stderr.read()  # type: ignore[union-attr]
+
+
+SERVICE_QUERY = "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+JSON_ACCEPT = {"Accept": "application/sparql-results+json"}
+
+
+def test_serve_answers_the_named_queries_and_stops(built: Path, expected: dict) -> None:
+    with _serving(built, "--query-timeout", "1") as endpoint:
+        for name in ("entries", "document"):
+            assert run_remote(queries.load(name), endpoint, None, 10) == expected[name], name
+        cartesian = queries.NamedQuery("cartesian", Path("cartesian.rq"),
+                                       "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+                                       "cartesian", "", ("n",))
+        with pytest.raises(InputError, match="HTTP 500.*--query-timeout"):  # an error answer, not a cut-off 200
+            run_remote(cartesian, endpoint, None, 60)
+        update = httpx.post(endpoint.replace("/query", "/update"), data={"update": "CLEAR ALL"}, timeout=10)
+        assert update.status_code == 403  # read-only
+
+
+def test_serve_refuses_service_unless_allowed(built: Path, stub: Stub) -> None:
+    """A query naming another endpoint is answered 400 in one line, and the other endpoint never hears of it;
+    with --allow-service the server calls it."""
+    stub.routes["/sparql"] = Route(200, "application/sparql-results+json",
+                                   b'{"head":{"vars":[]},"results":{"bindings":[]}}')
+    query = SERVICE_QUERY.format(url=f"{stub.base}/sparql")
+    escaped = query.replace("SERVICE", "\\u0053ervice")
+    with _serving(built) as endpoint:
+        for answer in (httpx.get(endpoint, params={"query": query}, headers=JSON_ACCEPT, timeout=10),
+                       httpx.post(endpoint, data={"query": query}, headers=JSON_ACCEPT, timeout=10),
+                       httpx.post(endpoint, content=escaped,
+                                  headers={**JSON_ACCEPT, "Content-Type": "application/sparql-query"}, timeout=10)):
+            assert answer.status_code == 400
+            assert answer.text.count("\n") == 1 and "--allow-service" in answer.text
+        assert stub.routes["/sparql"].hits == 0
+        plain = httpx.get(endpoint, params={"query": "SELECT ?service WHERE { ?service a ?SERVICE } # SERVICE"},
+                          headers=JSON_ACCEPT, timeout=10)
+        assert plain.status_code == 200  # a variable or a comment named service is no call
+    with _serving(built, "--allow-service") as endpoint:
+        httpx.get(endpoint, params={"query": query}, headers=JSON_ACCEPT, timeout=10)
+        assert stub.routes["/sparql"].hits >= 1
+
+
+@pytest.mark.parametrize(("text", "calls"), [
+    ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
+    ("select * { service silent ?endpoint { ?s ?p ?o } }", True),
+    ("SELECT * {?s ?p ?o .SERVICE :x {?a ?b ?c}}", True),
+    ("SELECT * { ?s ?p ?o FILTER(?o<?p) SERVICE ?x { ?a ?b ?c } }", True),
+    ("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }", True),
+    ("SELECT * { \\U00000053ERVICE <http://x/> { ?s ?p ?o } }", True),
+    ("SELECT * {?s ?p ?o} # no SERVICE here", False),
+    ('SELECT * {?s ?p "SERVICE <http://x/> {}"}', False),
+    ("SELECT * {?s ?p '''a\nSERVICE'''}", False),
+    ("PREFIX service: <http://x/s#> SELECT ?service { ?service service:SERVICE ex:a.service, _:service }", False),
+    ("SELECT * { <http://x/service> ?p ?o }", False),
+    ('SELECT * { ?s ?p "x"@service }', False),
+    ('SELECT * { ?s ?p "unclosed SERVICE', False),
+])
+def test_service_is_found_as_the_keyword_only(text: str, calls: bool) -> None:
+    assert uses_service(text) is calls
+
+
+def test_serve_proxy_answers_an_error_when_the_child_is_slow_or_gave_up(stub: Stub) -> None:
+    """A child that has not answered by --query-timeout (+ a margin), or that cut its answer off with
+    oxigraph's 'cancelled' text: the client gets HTTP 500 and one line, never a cut-off 200."""
+    stub.routes["/slow"] = Route(200, "application/sparql-results+json", b"{}", delay=30)
+    stub.routes["/cancelled"] = Route(200, "application/sparql-results+json",
+                                      b'{"head":{"vars":["n"]},"results":{"bindings":[' + CANCELLED)
+    stub.routes["/fine"] = Route(200, "application/sparql-results+json", b"{}")
+    upstream = urlsplit(stub.base)
+    proxy = Proxy(("127.0.0.1", 0), (str(upstream.hostname), int(upstream.port or 80)), query_timeout=0.2,
+                  margin=0.2)
+    threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    base = f"http://127.0.0.1:{proxy.server_address[1]}"
+    try:
+        for path in ("/slow", "/cancelled"):
+            answer = httpx.get(f"{base}{path}", params={"query": "ASK {}"}, timeout=20)
+            assert answer.status_code == 500 and "--query-timeout" in answer.text, path
+            assert answer.text.count("\n") == 1
+        fine = httpx.get(f"{base}/fine", timeout=20)
+        assert fine.status_code == 200 and fine.text == "{}"
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
 
 
 def test_serve_refuses_a_port_another_server_holds(built: Path) -> None:
@@ -330,3 +414,68 @@ def test_push_batches_keep_blank_nodes_in_one_request() -> None:
     assert len(ntriples_batches(lines, 1)) == 3
     assert len(ntriples_batches([*lines, f"{doc} <http://example.org/p> _:b1 ."], 1)) == 1
     assert len(ntriples_batches([*lines, "_:b1 <http://example.org/p> \"x\" ."], 1)) == 1
+
+
+# -- a push that stops half way ------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def three(tmp_path: Path) -> Path:
+    """A document of three triples: three batches of --batch-size 1."""
+    path = tmp_path / "three.nt"
+    path.write_text(f"<{DOC}> <{RDF.type}> <{DCKG.PolicyDocument}> .\n"
+                    f'<{DOC}> <http://purl.org/dc/terms/title> "t" .\n'
+                    f'<{DOC}> <http://purl.org/dc/terms/identifier> "i" .\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("fault", "message"), [
+    ({"fail_after": 2}, "2 of 3 batches were added; push again with --replace"),
+    ({"drop_after": 2}, "2 of 3 batches were added; batch 3 was being sent and may have been added too"),
+    ({"fail_after": 0}, "none of the 3 batches was added; push again"),
+])
+def test_a_push_broken_off_by_the_store_counts_the_batches_it_added(stub: Stub, three: Path, fault: dict,
+                                                                   message: str) -> None:
+    """The store answers an error, or dies with a request unanswered (the batch then may or may not be in)."""
+    stub.routes["/store"] = Route(204, "text/plain", b"", **fault)
+    code, _, err = invoke("push", str(three), "--store", f"{stub.base}/store", "--batch-size", "1")
+    assert_one_line_error(code, err, message)
+
+
+def _push_until_stuck(stub: Stub, three: Path, *options: str) -> subprocess.Popen[str]:
+    """`dckg push` in a child, once the store holds its second request (which it never answers)."""
+    process = subprocess.Popen([sys.executable, "-m", "extract.cli", "push", str(three), "--store",
+                                f"{stub.base}/store", "--batch-size", "1", "--timeout", "60", *options],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while stub.routes["/store"].hits < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert stub.routes["/store"].hits == 2, process.communicate(timeout=10)
+    return process
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals as on Linux")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_push_told_to_stop_counts_its_batches(stub: Stub, three: Path, signame: str) -> None:
+    import signal
+
+    stub.routes["/store"] = Route(204, "text/plain", b"", delay=60, delay_hits=(2,))
+    process = _push_until_stuck(stub, three)
+    process.send_signal(getattr(signal, signame))
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 2 and err.count("\n") == 1, err
+    assert f"dckg: error: stopped by {signame}: 1 of 3 batches was added; batch 2 was being sent and may" in err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals as on Linux")
+def test_a_replace_told_to_stop_removes_its_temporary_graph(stub: Stub, three: Path) -> None:
+    import signal
+
+    stub.routes["/store"] = Route(204, "text/plain", b"", delay=60, delay_hits=(2,))
+    stub.routes["/update"] = Route(204, "text/plain", b"")
+    process = _push_until_stuck(stub, three, "--replace")
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 2 and err.count("\n") == 1, err
+    assert "stopped by SIGTERM: before the swap" in err and "was removed" in err
+    assert stub.routes["/store"].methods == ["PUT", "POST", "DELETE"]  # the temporary graph, deleted
+    assert stub.routes["/update"].hits == 0  # no swap

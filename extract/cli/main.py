@@ -5,12 +5,14 @@ Exit codes: 0 ok, 1 the graph does not conform to the shapes, 2 bad input or usa
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 
 import click
 
 from .. import __version__
-from ..errors import InputError
+from ..errors import InputError, Interrupted
 from . import analyse, build, graph, link, store
 
 
@@ -19,10 +21,23 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
+
+
 class _Group(click.Group):
-    """Turn InputError and OSError anywhere below into one line on stderr and exit 2."""
+    """Turn InputError and OSError anywhere below into one line on stderr and exit 2; so too being told to
+    stop (Ctrl-C, SIGTERM, SIGHUP), after the clean-up that runs on the way out (temporary files and
+    graphs removed, workers stopped)."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
+        previous = {}
+        if threading.current_thread() is threading.main_thread():
+            for signum in STOP_SIGNALS:
+                previous[signum] = signal.signal(signum, _stop)
         try:
             return super().invoke(ctx)
         except InputError as exc:
@@ -30,6 +45,13 @@ class _Group(click.Group):
         except OSError as exc:  # disk full, permission, read-only file system, a folder where a file goes
             where = f"{exc.filename}: " if exc.filename else ""
             _fail(f"{where}{exc.strerror or exc}; nothing was replaced")
+        except Interrupted as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail(str(Interrupted(signal.SIGINT)))
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 @click.group(cls=_Group)

@@ -45,8 +45,12 @@ def push(file: str, store: str, graph: str | None, replace: bool, update: str | 
               help="Port to listen on; 0 picks a free one.")
 @click.option("--query-timeout", default=30.0, show_default=True, type=click.FloatRange(min=1), metavar="S",
               help="Seconds the server spends on one query before it answers with an error.")
-def serve(data: str, host: str, port: int, query_timeout: float) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Let queries use SERVICE, which makes the server fetch from any endpoint they name "
+                   "(refused with HTTP 400 by default).")
+def serve(data: str, host: str, port: int, query_timeout: float, allow_service: bool) -> None:
     """Serve a graph file as a read-only SPARQL endpoint with the oxigraph server, until Ctrl-C."""
     from ..remote.server import serve_read_only
 
-    serve_read_only(data, host, port, echo=lambda line: click.echo(line), query_timeout=query_timeout)
+    serve_read_only(data, host, port, echo=lambda line: click.echo(line), query_timeout=query_timeout,
+                    allow_service=allow_service)

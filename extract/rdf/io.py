@@ -65,6 +65,10 @@ def existing(path: Path) -> Path:
     """``path``, or an InputError saying it is missing."""
     path = Path(path)
     if not path.is_file():
+        if path.is_dir():
+            raise InputError(f"{path}: a folder, not a graph file")
+        if path.exists():
+            raise InputError(f"{path}: not a regular file (a FIFO, socket or device), not a graph file")
         raise InputError(f"{path}: no such file (build it first with `dckg build`)")
     return path
 

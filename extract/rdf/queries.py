@@ -46,9 +46,32 @@ def load(name_or_path: str) -> NamedQuery:
             raise InputError(
                 f"no query named {name_or_path!r}; named queries: {', '.join(query_names())}"
             )
-    text = path.read_text(encoding="utf-8")
+    text = _read_query(path)
     columns = tuple(_header(text, "columns").replace(",", " ").split())
     return NamedQuery(path.stem, path, text, _header(text, "title"), _header(text, "description"), columns)
+
+
+MAX_QUERY = 1048576  # bytes of a query file
+
+
+def _read_query(path: Path) -> str:
+    """A query file's text; a folder, a FIFO or device, a huge file or one that is not UTF-8 is one line."""
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "not a regular file (a FIFO, socket or device)"
+        raise InputError(f"{path}: {what}, not a query file")
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_QUERY + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if len(data) > MAX_QUERY:
+        raise InputError(f"{path}: more than {MAX_QUERY // 1048576} MB: not a query file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}: not UTF-8 text at line {line} (byte {exc.start}): save the query as UTF-8") \
+            from None
 
 
 def _matches(cell: str, value: str) -> bool:

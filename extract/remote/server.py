@@ -4,13 +4,16 @@ process, loaded into a temporary folder that is removed afterwards)."""
 from __future__ import annotations
 
 import ipaddress
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -119,13 +122,17 @@ def _sigterm(signum: int, frame: object) -> None:
 
 def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
                     echo: Callable[[str], None] = print, ready_timeout: float = 30.0,
-                    query_timeout: float = 30.0) -> None:
+                    query_timeout: float = 30.0, allow_service: bool = False) -> None:
     """Load ``data`` into a temporary oxigraph folder and run ``oxigraph serve-read-only`` on it until
     interrupted (Ctrl-C or SIGTERM); the folder is removed afterwards.
 
-    The server runs as a child, not through exec, so that the URL is printed only once it answers, and
-    the temporary folder is always removed.
+    The server runs as a child on a loopback port of its own, not through exec, so that the URL is printed
+    only once it answers, and the temporary folder is always removed. Clients talk to a proxy in this
+    process (:mod:`extract.remote.proxy`) at ``host:port``: it refuses SERVICE unless ``allow_service``
+    and bounds every query at ``query_timeout`` (+ a margin).
     """
+    from .proxy import Proxy
+
     binary = oxigraph_binary()
     if port == 0:
         port = free_port(host)
@@ -134,12 +141,15 @@ def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
         location = Path(tmp) / "store"
         triples = load_folder(data, location, binary)
         log_path = Path(tmp) / "server.log"
+        child = ("127.0.0.1", free_port("127.0.0.1"))
         base = f"http://{_netloc(host, port)}"
+        proxy: Proxy | None = None
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [binary, "serve-read-only", "--location", str(location), "--bind", _netloc(host, port),
+                [binary, "serve-read-only", "--location", str(location), "--bind", _netloc(*child),
                  "--timeout-s", f"{max(1, round(query_timeout))}"],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                preexec_fn=partial(die_with_parent, os.getpid()),
             )
             previous: dict[int, Any] = {}
             for signum in (signal.SIGTERM, signal.SIGHUP):  # like Ctrl-C: stop the child, remove the folder
@@ -148,7 +158,13 @@ def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
                 except ValueError:  # not the main thread: the caller handles signals
                     break
             try:
-                wait_ready(process, f"{base}/query?query=ASK%7B%7D", ready_timeout, log_path)
+                wait_ready(process, f"http://{_netloc(*child)}/query?query=ASK%7B%7D", ready_timeout, log_path)
+                try:
+                    proxy = Proxy((host, port), child, query_timeout=query_timeout, allow_service=allow_service)
+                except OSError as exc:
+                    raise InputError(f"{_netloc(host, port)}: cannot listen there ({exc.strerror}); "
+                                     "another server may hold the port: try --port 0") from None
+                threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
                 if not is_loopback(host):
                     echo(f"warning: serving on {host}: anyone who can reach it can read the graph")
                 echo(f"serving {triples} triples from {data} (read-only)")
@@ -159,6 +175,9 @@ def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
             except KeyboardInterrupt:
                 pass
             finally:
+                if proxy is not None:
+                    proxy.shutdown()
+                    proxy.server_close()
                 stop(process)
                 for signum, handler in previous.items():
                     signal.signal(signum, handler)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import signal
 import time
 import urllib.error
 import urllib.parse
@@ -31,7 +32,7 @@ import httpx
 from rdflib import RDF
 
 from .. import __version__
-from ..errors import InputError
+from ..errors import InputError, Interrupted
 from ..rdf.io import read_lines
 from ..rdf.queries import NamedQuery, filter_rows
 from ..rdf.vocab import COLLECTION_GRAPH, DCKG, PREFIXES
@@ -137,6 +138,10 @@ def ntriples_batches(lines: list[str], batch_size: int) -> list[bytes]:
     return [("\n".join(lines[i : i + batch_size]) + "\n").encode("utf-8") for i in range(0, len(lines), batch_size)]
 
 
+class NotTaken(InputError):
+    """The store did not take the request: no connection could be made, or it answered with an error."""
+
+
 class _Http:
     """httpx with one-line errors, and bounded retries with back-off for idempotent methods only."""
 
@@ -163,7 +168,7 @@ class _Http:
             except httpx.ConnectError as exc:
                 if last:
                     reason = "connection refused" if "refused" in str(exc).lower() else shorten(str(exc))
-                    raise InputError(f"{what}: cannot connect to {shown} ({reason})") from None
+                    raise NotTaken(f"{what}: cannot connect to {shown} ({reason})") from None
             except httpx.HTTPError as exc:  # reset, protocol errors …
                 if last:
                     raise InputError(f"{what}: {shown}: {shorten(str(exc)) or type(exc).__name__}") from None
@@ -171,7 +176,7 @@ class _Http:
                 if response.status_code in RETRY_STATUS and not last:
                     pass
                 elif response.status_code >= 400:
-                    raise InputError(status_message(what, shown, response.status_code, response.reason_phrase,
+                    raise NotTaken(status_message(what, shown, response.status_code, response.reason_phrase,
                                                      response.content, response.headers.get("content-type", "")))
                 else:
                     return response
@@ -180,6 +185,19 @@ class _Http:
 
 
 ORPHAN_AGE = 3600  # seconds: a temporary graph older than this belongs to no push still running
+
+
+def _batch_count(sent: int, total: int, unsure: bool) -> str:
+    """How far a push got: the batches the store confirmed, and the one it may have taken without saying
+    (``unsure``: the request was sent but no answer came)."""
+    if total == 1:
+        text = "the one batch was being sent and may have been added" if unsure else "nothing was added"
+    else:
+        text = (f"none of the {total} batches was added" if not sent else
+                f"{sent} of {total} batches {'was' if sent == 1 else 'were'} added")
+        if unsure and sent < total:
+            text += f"; batch {sent + 1} was being sent and may have been added too"
+    return text + "; push again with --replace for a clean graph"
 
 
 def cleanup_update(now: float, age: int = ORPHAN_AGE) -> str:
@@ -235,14 +253,18 @@ def push(
             http.request("POST", update_url, "push (cleanup)", data={"update": cleanup_update(time.time())})
         if not replace:
             url = _with_query(store, _graph_query(target))
-            for i, body in enumerate(batches):
-                try:
+            sent = 0  # batches the store said it added
+            try:
+                for body in batches:
                     http.request("POST", url, "push", store, content=body, headers=headers)
-                except InputError as exc:
-                    if i:
-                        raise InputError(f"{exc} ({i} of {len(batches)} batches were added; "
-                                         "push again with --replace for a clean graph)") from None
+                    sent += 1
+            except (InputError, KeyboardInterrupt) as exc:
+                if len(batches) == 1 and isinstance(exc, NotTaken):
                     raise
+                count = _batch_count(sent, len(batches), not isinstance(exc, NotTaken))
+                if isinstance(exc, InputError):
+                    raise InputError(f"{exc} ({count})") from None
+                raise Interrupted(getattr(exc, "signum", signal.SIGINT), count) from None
         else:
             assert update_url is not None
             tmp = f"{TMP_PREFIX}{int(time.time())}-{uuid.uuid4()}"
@@ -250,17 +272,27 @@ def push(
             try:
                 for i, body in enumerate(batches):
                     http.request("PUT" if i == 0 else "POST", tmp_url, "push", store, content=body, headers=headers)
-            except BaseException:
+            except BaseException as exc:
+                removed = False
                 with contextlib.suppress(httpx.HTTPError):  # best effort: leave no temporary graph behind
-                    http.client.delete(tmp_url, timeout=min(timeout, 10.0))
+                    removed = http.client.delete(tmp_url, timeout=min(timeout, 10.0)).status_code < 400
+                if isinstance(exc, KeyboardInterrupt):
+                    left = (f"the temporary graph <{tmp}> was removed" if removed else
+                            f"the temporary graph <{tmp}> may be left in the store (`dckg push --cleanup` removes "
+                            "it an hour later)")
+                    raise Interrupted(getattr(exc, "signum", signal.SIGINT),
+                                      f"before the swap: <{target}> is as it was; {left}") from None
                 raise
             swap = f"MOVE GRAPH <{tmp}> TO {_sparql_graph(target)}"
+            may_complete = ("the swap may still complete in the store (if it does not, "
+                            "`dckg push --cleanup` removes the temporary graph an hour later)")
             try:
                 http.request("POST", update_url, "push (swap)", data={"update": swap})
             except InputError as exc:
                 # the store may still be moving the graph: deleting the temporary now could race it
-                raise InputError(f"{exc}; the swap may still complete in the store (if it does not, "
-                                 "`dckg push --cleanup` removes the temporary graph an hour later)") from None
+                raise InputError(f"{exc}; {may_complete}") from None
+            except KeyboardInterrupt as exc:
+                raise Interrupted(getattr(exc, "signum", signal.SIGINT), f"during the swap: {may_complete}") from None
     return PushResult(store, target, len(lines), len(batches), replace)
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, first_line
 from .layout import Paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_XML = 64 * 1048576  # bytes of word/document.xml unpacked: a plan's is well under 1 MB (a zip bomb is not)
 
 
 def _runs_text(p) -> list[str]:
@@ -57,11 +59,21 @@ def docx_paragraphs(path: Path) -> list[Paragraph]:
     from lxml import etree
 
     try:
-        with zipfile.ZipFile(path) as package:
-            xml = package.read("word/document.xml")
+        with zipfile.ZipFile(path) as package, package.open("word/document.xml") as member:
+            xml = member.read(MAX_XML + 1)
     except (zipfile.BadZipFile, KeyError, OSError):
         raise InputError(f"{path}: not a readable .docx (Word) file") from None
-    root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:  # damaged, cut off, encrypted
+        raise InputError(f"{path}: not a readable .docx (Word) file: its text part is damaged or locked "
+                         f"({first_line(exc)})") from None
+    if len(xml) > MAX_XML:
+        raise InputError(f"{path}: the .docx's text part unpacks to more than {MAX_XML // 1048576} MB "
+                         "(a plan of the genre is well under 1 MB)")
+    try:
+        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path}: not a readable .docx (Word) file: its text part is damaged "
+                         f"({first_line(exc)})") from None
     body = root.find(f"{W}body")
     if body is None:
         raise InputError(f"{path}: the .docx has no document body")

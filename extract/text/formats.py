@@ -36,6 +36,7 @@ class SourceText:
     head: tuple[str, ...] = ()  # the document's first paragraphs, notice and letterhead included (metadata)
     tail: tuple[str, ...] = ()  # its last paragraphs (a closing signature and date)
     unread_pages: tuple[int, ...] = ()  # PDF pages that are images without text (1-based)
+    damaged_pages: tuple[int, ...] = ()  # PDF pages pdfium could not load, left empty (1-based)
 
 
 def _kind(path: Path) -> str:
@@ -95,11 +96,12 @@ def read_source(path: Path) -> SourceText:
     _check(path)
     n_pages = 0
     unread: tuple[int, ...] = ()
+    damaged: tuple[int, ...] = ()
     if kind == "pdf":
         from .layout import clean_pages
         from .pdf import pdf_pages
 
-        pages, unread = pdf_pages(path)
+        pages, unread, damaged = pdf_pages(path)
         n_pages = len(pages)
         pars = clean_pages(pages)
         encoding = "pdf"
@@ -112,7 +114,7 @@ def read_source(path: Path) -> SourceText:
 
         pars = docx_paragraphs(path)
         encoding = "utf-8"
-    return replace(assemble(pars, kind, encoding, n_pages, str(path)), unread_pages=unread)
+    return replace(assemble(pars, kind, encoding, n_pages, str(path)), unread_pages=unread, damaged_pages=damaged)
 
 
 def assemble(pars: list[Paragraph], kind: str, encoding: str, n_pages: int = 0, name: str = "input") -> SourceText:

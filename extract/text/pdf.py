@@ -145,6 +145,9 @@ def _stream_lines(chars: list[_Char | None]) -> list[_Line]:
     """Consecutive glyphs on one baseline, moving right, without a jump across the page."""
     lines: list[_Line] = []
     cur: _Line | None = None
+    # The current line's box, kept as glyphs join it (the _Line properties walk every glyph: quadratic
+    # on a damaged page whose thousands of glyphs sit on one line).
+    top = bottom = x0 = x1 = 0.0
     pending_space = False
     for c in chars:
         if c is None:
@@ -153,16 +156,17 @@ def _stream_lines(chars: list[_Char | None]) -> list[_Line]:
         c.space_before = pending_space
         pending_space = False
         if cur is not None:
-            top, bottom = cur.top, cur.bottom
             overlap = min(bottom, c.bottom) - max(top, c.top)
             smaller = min(bottom - top, c.bottom - c.top)
             size = max(c.size, 1.0)
-            if smaller > 0 and overlap >= 0.5 * smaller and c.x0 >= cur.x0 - 0.5 * size and c.x0 - cur.x1 <= 4 * size:
+            if smaller > 0 and overlap >= 0.5 * smaller and c.x0 >= x0 - 0.5 * size and c.x0 - x1 <= 4 * size:
                 cur.chars.append(c)
+                top, bottom, x0, x1 = min(top, c.top), max(bottom, c.bottom), min(x0, c.x0), max(x1, c.x1)
                 continue
         c.space_before = False  # a space before the first glyph of a line is indentation, not text
         cur = _Line([c])
         lines.append(cur)
+        top, bottom, x0, x1 = c.top, c.bottom, c.x0, c.x1
     for line in lines:
         if any(b.x0 < a.x0 - 0.5 * b.size for a, b in zip(line.chars, line.chars[1:], strict=False)):
             line.chars.sort(key=lambda ch: ch.x0)  # glyphs drawn out of order on one line
@@ -306,9 +310,10 @@ def _image_only(page, chars: list[_Char | None]) -> bool:
     return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
 
 
-def pdf_pages(path: Path) -> tuple[list[list[Line]], tuple[int, ...]]:
-    """Every page of a PDF as lines in reading order with their geometry, and the numbers (1-based) of the
-    pages that are images without text; InputError if unreadable or scanned throughout."""
+def pdf_pages(path: Path) -> tuple[list[list[Line]], tuple[int, ...], tuple[int, ...]]:
+    """Every page of a PDF as lines in reading order with their geometry, the numbers (1-based) of the
+    pages that are images without text, and those of the pages pdfium could not load (a damaged file:
+    they are left empty); InputError if unreadable or scanned throughout."""
     import pypdfium2 as pdfium
 
     try:
@@ -316,25 +321,44 @@ def pdf_pages(path: Path) -> tuple[list[list[Line]], tuple[int, ...]]:
     except pdfium.PdfiumError as exc:
         raise InputError(f"{path}: not a readable PDF ({exc})") from None
     try:
-        raw_pages = []
+        raw_pages: list[tuple[list[_Line], float]] = []
         images: list[int] = []
+        damaged: list[int] = []
         cjk = 0
         for index in range(len(doc)):
-            page = doc[index]
-            textpage = page.get_textpage()
-            chars, _width, height = _page_chars(page, textpage)
-            if _image_only(page, chars):
-                images.append(index + 1)
+            try:
+                page = doc[index]
+            except pdfium.PdfiumError:
+                damaged.append(index + 1)
+                raw_pages.append(([], raw_pages[-1][1] if raw_pages else 842.0))
+                continue
+            try:
+                textpage = page.get_textpage()
+                try:
+                    chars, _width, height = _page_chars(page, textpage)
+                    if _image_only(page, chars):
+                        images.append(index + 1)
+                finally:
+                    textpage.close()
+            except pdfium.PdfiumError:
+                damaged.append(index + 1)
+                chars, height = [], raw_pages[-1][1] if raw_pages else 842.0
+            finally:
+                page.close()
             cjk += sum(1 for c in chars if c is not None and is_ideograph(c.ch))
-            lines = _attach_strays(_stream_lines(chars))
-            raw_pages.append((lines, height))
-            textpage.close()
-            page.close()
+            raw_pages.append((_attach_strays(_stream_lines(chars)), height))
     finally:
         doc.close()
     if not raw_pages:
         raise InputError(f"{path}: the PDF has no pages")
-    if cjk < MIN_CJK_PER_PAGE * len(raw_pages):
+    if len(damaged) == len(raw_pages):
+        raise InputError(f"{path}: not a readable PDF (none of its {len(raw_pages)} pages can be loaded: "
+                         "a damaged or incomplete file?)")
+    if cjk < MIN_CJK_PER_PAGE * (len(raw_pages) - len(damaged)):
+        if damaged:
+            raise InputError(f"{path}: too little text to read: page{'s' if len(damaged) > 1 else ''} "
+                             f"{_ranges(damaged)} cannot be loaded (a damaged or incomplete file?) and the others "
+                             "hold almost none")
         raise InputError(
             f"{path}: this PDF has no text layer (scanned image); run OCR first, "
             f"e.g. ocrmypdf --language chi_sim {path.name} {path.stem}-ocr.pdf"
@@ -349,4 +373,15 @@ def pdf_pages(path: Path) -> tuple[list[list[Line]], tuple[int, ...]]:
         wide = [line for block in blocks if block.x1 - block.x0 >= 0.7 * width for line in block.lines]
         margins = _margins(wide) or doc_margins
         pages.append(_page_lines(blocks, page_no, height, margins))
-    return pages, tuple(images)
+    return pages, tuple(images), tuple(damaged)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 7 as '1-3, 7'."""
+    out: list[str] = []
+    for n in numbers:
+        if out and n == int(out[-1].split("-")[-1]) + 1:
+            out[-1] = f"{out[-1].split('-')[0]}-{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)

@@ -76,6 +76,8 @@ def decode(data: bytes, name: str = "input") -> Decoded:
         # rare GBK pairs are valid UTF-16 CJK): take the first that reads as Chinese text, in the order
         # of how common the encodings are, and only fall back to a merely decodable one.
         candidates = ["utf-8", "gb18030", "utf-16-le", "utf-16-be"]
+    if candidates[0] == "utf-8":
+        _check_damaged_utf8(data, name)
     decoded: list[tuple[str, str]] = []
     for encoding in candidates:
         try:
@@ -96,7 +98,40 @@ def decode(data: bytes, name: str = "input") -> Decoded:
     for encoding, text in decoded:
         if not encoding.startswith("utf-16"):  # UTF-16 without a BOM only when it reads as Chinese
             return Decoded(text, _canonical(encoding))
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError as exc:  # GB18030 text whose last character is cut in two
+        if exc.start and exc.end == len(data) and _plausible_chinese(data[: exc.start].decode("gb18030", "replace")) \
+                >= PLAUSIBLE:
+            raise _cut_off(name, "GB18030") from None
     raise InputError(f"{name}: not readable as UTF-8, GB18030/GBK or UTF-16 text (binary data?)")
+
+
+def _check_damaged_utf8(data: bytes, name: str) -> None:
+    """UTF-8 text with a few bytes that are not UTF-8 (a cut-off file, a damaged block) is refused with where
+    and what, before a lenient guess could read it as GB18030 garbage or call it binary data."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc
+    else:
+        return
+    lenient = data.decode("utf-8", "replace")
+    bad = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ch > "\x7f") - bad  # GBK read as UTF-8 gives ~1 to 10 bad
+    if bad > max(1, len(lenient) // 100) or multibyte < 4 * bad \
+            or _plausible_chinese(lenient.replace("\ufffd", "")) < PLAUSIBLE:
+        return  # not UTF-8 with damage: another encoding, or binary data
+    if first.end == len(data) and first.reason == "unexpected end of data":
+        raise _cut_off(name, "UTF-8")
+    line = data.count(b"\n", 0, first.start) + 1
+    raise InputError(f"{name}: not valid UTF-8 at line {line} (byte {first.start}): the file is damaged, or mixes "
+                     "two encodings; save it again as UTF-8")
+
+
+def _cut_off(name: str, encoding: str) -> InputError:
+    return InputError(f"{name}: the file ends in the middle of a {encoding} character: it is cut off (an incomplete "
+                      "download or copy?); get the whole file")
 
 
 def _canonical(encoding: str) -> str:
