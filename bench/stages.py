@@ -89,6 +89,7 @@ STAGE_LABELS = {
     "reference_triples": "reference data (triples)",
     "validate_triples": "pyshacl validate (the triples shapes read)",
     "chunks": "output chunks of a document",
+    "_write_chunks": "append a part to the (temporary) output files",
     "coverage": "coverage report",
     "_results": "documents (with --jobs > 1: waiting for the workers)",
 }
