@@ -149,14 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{meta['load_average'][0]:.2f}; code {meta['code']['sha256']} (changed {meta['code']['newest_change']}); "
           f"figures: {', '.join(args.only)}; batch sizes {args.sizes}")
     try:
-        for name in FIGURES:
-            if name in args.only:
-                try:
-                    STEPS[name](bench)
-                except Exception as exc:  # one broken figure must not lose the others
-                    print(f"  figure {name} failed: {type(exc).__name__}: {exc}", flush=True)
-                    bench.results.setdefault("errors", {})[name] = f"{type(exc).__name__}: {exc}"
-                    bench.goals.append(Goal(name, f"figure {name}", "failed", False, str(exc).splitlines()[0]))
+        _run_figures(bench)
     except KeyboardInterrupt:
         say("interrupted: writing what was measured")
     finally:
@@ -164,6 +157,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(f"kept {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+    _write_results(bench, meta, started)
+    return 1 if args.strict and any(g.ok is False for g in bench.goals) else 0
+
+
+def _run_figures(bench: Bench) -> None:
+    """The chosen figures in the order of STEPS; a figure that breaks becomes a failed goal, the others run."""
+    for name in FIGURES:
+        if name in bench.args.only:
+            try:
+                STEPS[name](bench)
+            except Exception as exc:  # one broken figure must not lose the others
+                print(f"  figure {name} failed: {type(exc).__name__}: {exc}", flush=True)
+                bench.results.setdefault("errors", {})[name] = f"{type(exc).__name__}: {exc}"
+                bench.goals.append(Goal(name, f"figure {name}", "failed", False, str(exc).splitlines()[0]))
+
+
+def _write_results(bench: Bench, meta: dict[str, Any], started: float) -> None:
+    """The goals table, and every figure's results with the metadata in the results file."""
+    args = bench.args
     meta["load_average_end"] = os.getloadavg()
     if _code_fingerprint()["sha256"] != meta["code"]["sha256"]:
         meta["code_changed_during_run"] = True
@@ -177,7 +189,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default) + "\n",
                         encoding="utf-8")
     print(f"\nwrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
-    return 1 if args.strict and any(g.ok is False for g in bench.goals) else 0
 
 
 def _json_default(value: Any) -> Any:
