@@ -33,7 +33,7 @@ test: $(STAMP) ## Install into .venv and run the test suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff
-	$(BIN)/ruff check extract tests
+	$(BIN)/ruff check extract tests bench
 
 report: $(STAMP) ## Build, then write out/report.html (the HTML report)
 	$(BIN)/dckg build --out out --quiet

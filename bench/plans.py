@@ -124,6 +124,9 @@ _DIGITS = "零一二三四五六七八九"
 
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (1–99)."""
+    # A second writer of Chinese numerals: extract/analyse/report.py's _numeral writes the same ones (issue
+    # #16 wants one writer in extract/text/cjk.py, beside the reader text/headings.chinese_numeral). Left
+    # until that exists, then import it: text/ and analyse/ are being changed on other branches.
     if not 1 <= n <= 99:
         raise ValueError(f"action number out of range: {n}")
     tens, ones = divmod(n, 10)

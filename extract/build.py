@@ -237,6 +237,64 @@ def _reference_chunks(technologies: set[str], concepts: set[str] = frozenset()) 
     return chunks(lines, str(REFERENCE_GRAPH)), lines
 
 
+def _output_files(out_dir: Path, nquads: bool, report: Path | None) -> dict[str, Path]:
+    """The graph files a build writes, by format; a ``--report`` path that is one of them is an input error."""
+    files = {"turtle": out_dir / "graph.ttl", "json-ld": out_dir / "graph.jsonld", "trig": out_dir / "graph.trig"}
+    if nquads:
+        files["nquads"] = out_dir / "graph.nq"
+    outputs = {p.resolve() for p in (*files.values(), out_dir / "graph.nq")}
+    if report is not None and report.resolve() in outputs:
+        raise InputError(f"--report {report}: that is one of the graph files the build writes; choose another path")
+    return files
+
+
+def _write_chunks(out: AtomicOutputs, files: dict[str, Path], part: Chunks, first: bool, end: bytes = b"") -> None:
+    """Append one part (a document's, or the reference data's) to every graph file; JSON-LD parts are the
+    members of one array, so every part but the first starts with a comma, and the last one closes it."""
+    out.write(files["turtle"], part.turtle)
+    out.write(files["trig"], part.trig)
+    if "nquads" in files:
+        out.write(files["nquads"], part.nquads)
+    out.write(files["json-ld"], (b"" if first else b",\n") + part.jsonld + end)
+
+
+@dataclass(slots=True)
+class _Gathered:
+    """What the main process keeps of the documents as they come back: it never holds their triples, only
+    counts and 8-byte digests of the lines several documents may share (to count distinct triples), and the
+    technologies and concepts the reference data must describe."""
+
+    summaries: list[DocSummary] = field(default_factory=list)
+    violations: list = field(default_factory=list)
+    accounts: list[dict] = field(default_factory=list)  # the --report of each document
+    failures: list[Failure] = field(default_factory=list)
+    own_triples: int = 0
+    digests: set[bytes] = field(default_factory=set)
+    technologies: set[str] = field(default_factory=set)
+    concepts: set[str] = field(default_factory=set)
+
+    def add(self, result: DocResult | Failure) -> Chunks | None:
+        """Keep what the build needs of one result; its part of the outputs when that is to be written (it was
+        built and conforms)."""
+        if isinstance(result, Failure):
+            self.failures.append(result)
+            return None
+        self.summaries.append(result.summary)
+        if result.coverage is not None:
+            self.accounts.append(result.coverage)
+        if not result.report.conforms:
+            self.violations.extend(result.report.violations)
+            return None
+        self.own_triples += result.own_triples
+        self.add_digests(result.shared)
+        self.technologies |= result.technologies
+        self.concepts |= result.concepts
+        return result.chunks
+
+    def add_digests(self, digests: bytes) -> None:
+        self.digests.update(digests[i : i + 8] for i in range(0, len(digests), 8))
+
+
 def build(
     paths: tuple[str, ...],
     out_dir: Path,
@@ -254,68 +312,35 @@ def build(
     listed in ``failures``; the others are written (nothing is written when none could be built)."""
     start = time.perf_counter()
     inputs = resolve_inputs(paths)
-    files = {"turtle": out_dir / "graph.ttl", "json-ld": out_dir / "graph.jsonld", "trig": out_dir / "graph.trig"}
-    if nquads:
-        files["nquads"] = out_dir / "graph.nq"
-    outputs = {p.resolve() for p in (*files.values(), out_dir / "graph.nq")}
-    if report is not None and report.resolve() in outputs:
-        raise InputError(f"--report {report}: that is one of the graph files the build writes; choose another path")
-    summaries: list[DocSummary] = []
-    violations: list = []
-    accounts: list[dict] = []
-    own_triples = 0
-    digests: set[bytes] = set()  # of the lines that several documents may share
-    technologies: set[str] = set()
-    concepts: set[str] = set()
-    failures: list[Failure] = []
+    files = _output_files(out_dir, nquads, report)
+    seen = _Gathered()
     with on_interrupt(f"the outputs in {out_dir} are as they were"), \
             AtomicOutputs([*files.values(), *([report] if report else [])]) as out:
-        out.write(files["turtle"], prefix_header("turtle"))
-        out.write(files["trig"], prefix_header("trig"))
-        out.write(files["json-ld"], prefix_header("json-ld"))
+        for fmt in ("turtle", "trig", "json-ld"):
+            out.write(files[fmt], prefix_header(fmt))
         first = True
         for result in _results(inputs, jobs, with_coverage=report is not None, keep_going=keep_going):
             if progress:
                 progress(result.source_name if isinstance(result, Failure) else result.summary.source_name)
-            if isinstance(result, Failure):
-                failures.append(result)
-                continue
-            summaries.append(result.summary)
-            if result.coverage is not None:
-                accounts.append(result.coverage)
-            if not result.report.conforms:
-                violations.extend(result.report.violations)
-                continue
-            c = result.chunks
-            out.write(files["turtle"], c.turtle)
-            out.write(files["trig"], c.trig)
-            if nquads:
-                out.write(files["nquads"], c.nquads)
-            out.write(files["json-ld"], (b"" if first else b",\n") + c.jsonld)
-            first = False
-            own_triples += result.own_triples
-            digests.update(result.shared[i : i + 8] for i in range(0, len(result.shared), 8))
-            technologies |= result.technologies
-            concepts |= result.concepts
-        if violations:
-            return BuildResult(tuple(summaries), 0, Report(False, tuple(violations)), time.perf_counter() - start)
-        if not summaries:
-            return BuildResult((), 0, Report(True, ()), time.perf_counter() - start, failures=tuple(failures))
-        ref, ref_lines = _reference_chunks(technologies, concepts)
-        out.write(files["turtle"], ref.turtle)
-        out.write(files["trig"], ref.trig)
-        if nquads:
-            out.write(files["nquads"], ref.nquads)
-        out.write(files["json-ld"], (b"" if first else b",\n") + ref.jsonld + b"\n]\n}\n")
-        ref_digests = _digests(ref_lines)
-        digests.update(ref_digests[i : i + 8] for i in range(0, len(ref_digests), 8))
+            part = seen.add(result)
+            if part is not None:
+                _write_chunks(out, files, part, first)
+                first = False
+        if seen.violations:
+            return BuildResult(tuple(seen.summaries), 0, Report(False, tuple(seen.violations)),
+                               time.perf_counter() - start)
+        if not seen.summaries:
+            return BuildResult((), 0, Report(True, ()), time.perf_counter() - start, failures=tuple(seen.failures))
+        ref, ref_lines = _reference_chunks(seen.technologies, seen.concepts)
+        _write_chunks(out, files, ref, first, end=b"\n]\n}\n")
+        seen.add_digests(_digests(ref_lines))
         if report is not None:
-            out.write(report, (json.dumps({"documents": accounts}, ensure_ascii=False, indent=2) + "\n").encode())
+            out.write(report, (json.dumps({"documents": seen.accounts}, ensure_ascii=False, indent=2) + "\n").encode())
         out.commit()
     written = (*files.values(), *([report] if report else []))
-    triples = own_triples + len(digests)
-    return BuildResult(tuple(summaries), triples, Report(True, ()), time.perf_counter() - start, written,
-                       tuple(failures))
+    triples = seen.own_triples + len(seen.digests)
+    return BuildResult(tuple(seen.summaries), triples, Report(True, ()), time.perf_counter() - start, written,
+                       tuple(seen.failures))
 
 
 def default_jobs() -> int:

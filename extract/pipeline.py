@@ -174,6 +174,28 @@ def _enrich(entry: Entry, text: str, *, boxed: bool = True) -> Entry:
     return _with_items(classify_entry(entry, boxed=boxed), text)
 
 
+def _enrich_action(action: Action, text: str) -> Action:
+    """An action with its years, English titles, and its entries (boxed and not) classified with their
+    items; ``text`` is the clean text the entries' spans point into."""
+    return replace(
+        _with_years(action),
+        title_en=english(action.title),
+        columns=tuple(
+            replace(c, title_en=english(c.title), entries=tuple(_enrich(e, text) for e in c.entries))
+            for c in action.columns
+        ),
+        entries=tuple(_enrich(e, text, boxed=False) for e in action.entries),
+    )
+
+
+def _with_findings(doc: Document) -> Document:
+    """What is found in the whole text rather than along the outline: quantitative targets, technologies named
+    anywhere in the body (the mention tagger), and the policies cited by title (not the document's own)."""
+    doc = replace(doc, targets=find_targets(doc))
+    own = tuple(t for t in (doc.metadata.title, doc.title) if t)
+    return replace(doc, mentions=catalogue(doc), citations=find_citations(doc.text, own))
+
+
 def extract_text(
     source: str,
     doc_id: str,
@@ -190,19 +212,10 @@ def extract_text(
         original, source = source, simplified
     cleaned = clean(source)
     tree = outline(cleaned.text)
-    actions = tuple(
-        replace(
-            _with_years(a),
-            title_en=english(a.title),
-            columns=tuple(
-                replace(c, title_en=english(c.title), entries=tuple(_enrich(e, cleaned.text) for e in c.entries))
-                for c in a.columns
-            ),
-            entries=tuple(_enrich(e, cleaned.text, boxed=False) for e in a.entries),
-        )
-        for a in tree.actions
-    )
-    preamble_text = "\n".join(p.text for p in tree.preamble)
+    warnings = tree.warnings
+    if original is not None:
+        warnings = (*warnings, "traditional characters converted to simplified (OpenCC t2s); the original text "
+                               "is kept in the provenance")
     doc = Document(
         doc_id=doc_id,
         text=cleaned.text,
@@ -213,21 +226,16 @@ def extract_text(
         title_span=tree.title_span,
         period_span=tree.period_span,
         preamble=tree.preamble,
-        actions=actions,
+        actions=tuple(_enrich_action(a, cleaned.text) for a in tree.actions),
         closing=tree.closing,
-        horizon_years=target_years(preamble_text),
-        warnings=tree.warnings,
+        horizon_years=target_years("\n".join(p.text for p in tree.preamble)),
+        warnings=warnings,
         source_offsets=cleaned,
         sections=tree.sections,
         pages=tuple(cleaned.to_clean(p) for p in pages),
         original=clean(original).text if original is not None else None,
     )
-    if original is not None:
-        doc = replace(doc, warnings=(*doc.warnings, "traditional characters converted to simplified (OpenCC t2s); "
-                                                    "the original text is kept in the provenance"))
-    doc = replace(doc, targets=find_targets(doc))
-    own = tuple(t for t in (doc.metadata.title, doc.title) if t)
-    return replace(doc, mentions=catalogue(doc), citations=find_citations(doc.text, own))
+    return _with_findings(doc)
 
 
 def clean_text_of(path: Path) -> str:

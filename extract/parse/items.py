@@ -139,69 +139,81 @@ class _Segment:
         return _text(self.toks)
 
 
+def _split_category(category: list[Token], lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """"等新型储能应用技术以及相关储能安全技术": a conjunction ends the category; what follows is an item.
+    The category and the tokens after 以及 (empty when none)."""
+    for i, tok in enumerate(category):
+        if tok.word == "以及" and i > 0 and head_of(_text(category[:i]), lex):
+            return category[:i], category[i + 1 :]
+    return category, []
+
+
+class _Cutter:
+    """What ``_segments`` holds while it reads a clause: the segments so far, the tokens of the open one,
+    the id of the current list and, after 等, the category being read with its 等 token."""
+
+    __slots__ = ("lex", "segments", "current", "list_id", "category", "deng")
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.segments: list[_Segment] = []
+        self.current: list[Token] = []
+        self.list_id = 0
+        self.category: list[Token] | None = None
+        self.deng: Token | None = None
+
+    def close(self) -> None:
+        """End the open segment as a member of the current list."""
+        if self.current:
+            self.segments.append(_Segment(self.current, self.list_id))
+        self.current = []
+
+    def close_category(self) -> None:
+        """End the category after 等: it marks the members of its list as enumerated when it names
+        technologies, or, when 等 sits inside one item's modifier, joins that item."""
+        assert self.category is not None
+        category, rest = _split_category(self.category, self.lex)
+        label = _text(category)
+        members = [s for s in self.segments if s.list_id == self.list_id]
+        de = label.find("的")
+        if 0 < de <= 4 and head_of(label, self.lex) and members and not _standalone(members[-1].text, self.lex):
+            # "应用于船舶等移动源的 CCUS 技术": 等 sits inside one item's modifier
+            last = self.segments.pop()
+            self.segments.append(_Segment([*last.toks, self.deng, *category], self.list_id))  # type: ignore[list-item]
+        else:
+            for seg in members:
+                seg.enumerated = _names_technology(label, self.lex)
+        self.category = None
+        self.list_id += 1
+        if rest:
+            self.segments.append(_Segment(rest, self.list_id))
+
+
 def _segments(toks: list[Token], lex: Lexicon) -> list[_Segment]:
     """Cut a clause's tokens at separators. Members of one list (joined by 、) share a list id; the
     members of "A、B等<category>" are marked as enumerated when the category names technologies."""
-    segments: list[_Segment] = []
-    current: list[Token] = []
-    list_id = 0
-    category: list[Token] | None = None
-    deng: Token | None = None
-
-    def close() -> None:
-        nonlocal current
-        if current:
-            segments.append(_Segment(current, list_id))
-        current = []
-
-    def close_category() -> None:
-        nonlocal category, list_id
-        assert category is not None
-        # "等新型储能应用技术以及相关储能安全技术": a conjunction ends the category; what follows is an item.
-        rest: list[Token] = []
-        for i, tok in enumerate(category):
-            if tok.word == "以及" and i > 0 and head_of(_text(category[:i]), lex):
-                rest = category[i + 1 :]
-                category = category[:i]
-                break
-        label = _text(category)
-        members = [s for s in segments if s.list_id == list_id]
-        de = label.find("的")
-        if 0 < de <= 4 and head_of(label, lex) and members and not _standalone(members[-1].text, lex):
-            # "应用于船舶等移动源的 CCUS 技术": 等 sits inside one item's modifier
-            last = segments.pop()
-            segments.append(_Segment([*last.toks, deng, *category], list_id))  # type: ignore[list-item]
-        else:
-            for seg in members:
-                seg.enumerated = _names_technology(label, lex)
-        category = None
-        list_id += 1
-        if rest:
-            segments.append(_Segment(rest, list_id))
-
+    cut = _Cutter(lex)
     for tok in toks:
-        if category is not None:
+        if cut.category is not None:
             if tok.word in SEPARATORS or tok.word in CLAUSE_END:
-                close_category()
+                cut.close_category()
                 if tok.word != "、":
-                    list_id += 1
+                    cut.list_id += 1
             else:
-                category.append(tok)
-            continue
-        if tok.word == "等":
-            close()
-            category, deng = [], tok
-            continue
-        if tok.word in SEPARATORS or tok.word in CLAUSE_END:
-            close()
+                cut.category.append(tok)
+        elif tok.word == "等":
+            cut.close()
+            cut.category, cut.deng = [], tok
+        elif tok.word in SEPARATORS or tok.word in CLAUSE_END:
+            cut.close()
             if tok.word != "、":
-                list_id += 1  # only 、 continues a list
-            continue
-        current.append(tok)
-    if category is not None:
-        close_category()
-    close()
-    return segments
+                cut.list_id += 1  # only 、 continues a list
+        else:
+            cut.current.append(tok)
+    if cut.category is not None:
+        cut.close_category()
+    cut.close()
+    return cut.segments
 
 
 LEADING_TIME = re.compile(r"(?:力争)?(?:到|至|在|于)?\s*(?:19|20|21)\d\d\s*年(?:前|以前|之前|底前|底|末)?\s*")

@@ -408,6 +408,58 @@ def _year_of(sentence: str, pos: int, since: int | None) -> tuple[int | None, bo
     return future[-1], False
 
 
+def _is_past(sentence: str, segment: int, pos: int) -> bool:
+    """Whether the words before an amount in its segment report the past (截至…, 下降了…, or 已… where no target
+    year is set): background, not a target."""
+    before = sentence[segment:pos]
+    if _PAST.search(before):
+        return True
+    return bool(_PAST_SOFT.search(before)) and not _target_years(sentence, segment, pos)
+
+
+def _modifies_noun(sentence: str, end: int, clause_end: int) -> bool:
+    """Whether 的 follows an amount: the amount describes the noun after it (覆盖80%以上的重点企业)."""
+    return sentence.startswith("的", _strip(sentence, end, clause_end)[0])
+
+
+def _percent_indicator(
+    sentence: str, a: _Amount, left: _Left, obj: tuple[int, int], clause_end: int, year: int | None, before: str
+) -> tuple[int, int] | None:
+    """The indicator of a percentage: the noun after it when 的 joins them, else the words before it when a
+    verb, a target year or 力争 makes it a target; None when it has no indicator of its own."""
+    if _modifies_noun(sentence, a.end, clause_end) and obj[1] > obj[0]:
+        return obj  # 覆盖80%以上的重点企业
+    if left.has_indicator and (left.kind is not None or year is not None or _ASPIRATIONAL in before):
+        return (left.ind_start, left.ind_end)  # without a verb (占比30%) only in a sentence that sets a year
+    return None
+
+
+def _baseline_before(sentence: str, segment: int, pos: int) -> int | None:
+    """The year of the last 与…年相比 phrase of the segment before ``pos`` (与2020年相比，…下降13.5%)."""
+    phrases = list(_BASELINE_PHRASE.finditer(sentence, segment, pos))
+    return int(phrases[-1].group(1)) if phrases else None
+
+
+def _inherit(
+    prev: _Found, left: _Left, unit: str, sign: int, baseline: int | None
+) -> tuple[tuple[int, int], str, int, int | None]:
+    """An amount without an indicator of its own (到2030年下降30%, …13.5%、18%) repeats the previous target's;
+    with no verb of its own it also takes that target's unit, sign and baseline. Indicator, unit, sign, baseline."""
+    if left.kind is None and unit == "percent" and prev.unit != "count":
+        unit = prev.unit  # 分别下降13.5%、18%: the second value shares the first one's verb
+    if left.kind is None and prev.unit == unit:
+        sign = -1 if prev.value < 0 else 1
+    return (prev.ind_start, prev.ind_end), unit, sign, baseline if baseline is not None else prev.baseline
+
+
+def _qualifier(a: _Amount, left: _Left, before: str) -> str | None:
+    """The amount's own qualifier (以上, 左右 …), else the one before it; 力争 makes an unqualified one aspirational."""
+    qualifier = a.qualifier if a.has_qualifier else left.qualifier
+    if not (a.has_qualifier or left.has_qualifier) and _ASPIRATIONAL in before:
+        qualifier = "aspirational"
+    return qualifier
+
+
 def _sentence_targets(sentence: str, since: int | None) -> list[_Found]:
     """Every target of one sentence, in text order."""
     found: list[_Found] = []
@@ -419,48 +471,30 @@ def _sentence_targets(sentence: str, since: int | None) -> list[_Found]:
         segment = max(sentence.rfind(b, 0, a.start) for b in _SEGMENT_BREAKS) + 1
         before = sentence[segment : a.start]
         year, historical = _year_of(sentence, a.start, since)
-        if historical or _PAST.search(before):
-            continue
-        if _PAST_SOFT.search(before) and not _target_years(sentence, segment, a.start):
+        if historical or _is_past(sentence, segment, a.start):
             continue
         left = _read_left(sentence, max(clause, last_end) if same_clause else clause, a.start)
         clause_end = _clause_end(sentence, a.end)
         next_start = amounts[k + 1].start if k + 1 < len(amounts) else len(sentence)
         obj = _object_after(sentence, a.end, min(clause_end, next_start))
         is_points = a.unit in _POINTS
-        sign = left.sign
-        ind: tuple[int, int] | None = None
         if a.unit in _PERCENT or is_points:
             unit = "percent_change" if is_points or left.kind == "change" else "percent"
-            if sentence.startswith("的", _strip(sentence, a.end, clause_end)[0]) and obj[1] > obj[0]:
-                ind = obj  # 覆盖80%以上的重点企业
-            elif left.has_indicator and (left.kind is not None or year is not None or _ASPIRATIONAL in before):
-                ind = (left.ind_start, left.ind_end)  # without a verb (占比30%) only in a sentence that sets a year
+            ind, sign = _percent_indicator(sentence, a, left, obj, clause_end, year, before), left.sign
+        elif left.kind == "level" and _modifies_noun(sentence, a.end, clause_end):
+            continue  # 年综合能耗超过1万吨标准煤的用能单位: a threshold that picks out a noun, not a target
         else:
             unit = "count"
-            if left.kind == "level" and sentence.startswith("的", _strip(sentence, a.end, clause_end)[0]):
-                continue  # 年综合能耗超过1万吨标准煤的用能单位: a threshold that picks out a noun, not a target
             ind, sign = _count_indicator(sentence, left, obj, found, same_clause)
         baseline = left.baseline
         if baseline is None and unit == "percent_change":
-            phrases = list(_BASELINE_PHRASE.finditer(sentence, segment, a.start))  # 与2020年相比，…下降13.5%
-            baseline = int(phrases[-1].group(1)) if phrases else None
+            baseline = _baseline_before(sentence, segment, a.start)
         inherited_from = None
         if ind is None:
-            # No indicator of its own (到2030年下降30%, …13.5%、18%): repeat the previous target's.
             if not found or left.has_indicator:
                 continue
             inherited_from = len(found) - 1
-            prev = found[-1]
-            ind = (prev.ind_start, prev.ind_end)
-            if left.kind is None and unit == "percent" and prev.unit != "count":
-                unit = prev.unit  # 分别下降13.5%、18%: the second value shares the first one's verb
-            if left.kind is None and prev.unit == unit:
-                sign = -1 if prev.value < 0 else 1
-            baseline = baseline if baseline is not None else prev.baseline
-        qualifier = a.qualifier if a.has_qualifier else left.qualifier
-        if not (a.has_qualifier or left.has_qualifier) and _ASPIRATIONAL in before:
-            qualifier = "aspirational"
+            ind, unit, sign, baseline = _inherit(found[-1], left, unit, sign, baseline)
         found.append(
             _Found(
                 ind_start=ind[0],
@@ -470,7 +504,7 @@ def _sentence_targets(sentence: str, since: int | None) -> list[_Found]:
                 value=a.value if unit == "percent" else sign * a.value,
                 unit=unit,
                 count_unit=a.unit if unit == "count" else ("百分点" if is_points else None),
-                qualifier=qualifier,
+                qualifier=_qualifier(a, left, before),
                 baseline=baseline if unit == "percent_change" else None,
                 year=year,
                 inherited_from=inherited_from,
