@@ -94,6 +94,20 @@ def test_docx_paragraphs_tables_and_line_breaks(tmp_path) -> None:
     ]
 
 
+def test_the_first_documents_signature_is_kept_beside_its_attachment_list() -> None:
+    """A file holding several documents: the paragraphs around the first 附件：1．… list (where the first
+    document signs) are kept for its metadata, besides its first and last paragraphs."""
+    from extract.text.formats import TAIL, assemble
+    from extract.text.layout import Paragraph
+
+    texts = ["某委关于节能降碳的若干意见", "一、总体要求", "坚持系统推进。", "附件：1．冶金行业行动方案",
+             "某委某局2021年10月18日", "冶金行业行动方案", *[f"第{i}段。" for i in range(TAIL + 5)]]
+    source = assemble([Paragraph(t, [(0, 0)]) for t in texts], "pdf", "pdf", 1)
+    assert "某委某局2021年10月18日" in source.signed and "附件：1．冶金行业行动方案" in source.signed
+    plain = assemble([Paragraph(t, [(0, 0)]) for t in texts[:3]], "pdf", "pdf", 1)
+    assert plain.signed == ()
+
+
 def test_format_is_sniffed_when_the_suffix_says_nothing(tmp_path) -> None:
     path = tmp_path / "download.bin"
     path.write_bytes((DATA / "html" / "gov-notice-page.html").read_bytes())
