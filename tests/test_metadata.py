@@ -119,3 +119,20 @@ def test_the_first_documents_signature_before_its_attachments() -> None:
 def test_a_date_in_brackets_under_the_title() -> None:
     _, date = _read(["中共某省委、某省人民政府关于做好碳达峰碳中和工作的实施意见", "（2022年4月6日）", "一、总体要求"])
     assert date == "2022-04-06"
+
+
+def test_an_orders_number_is_its_ministrys_order_and_number() -> None:
+    head = ["某某管理办法（试行）", "中华人民共和国某某部令", "（第19号）",
+            "《某某管理办法（试行）》已于2020年12月25日审议通过。"]
+    assert read_metadata(tuple(head), ()).number == "中华人民共和国某某部令第19号"
+
+
+def test_numbers_of_documents_a_list_cites_are_not_the_documents_own() -> None:
+    """A list or table that cites documents, before the body's first heading or after it."""
+    listed = ["某市关于落实建设标准的通知", "各有关单位：",
+              "1 2017年12月 《某省人民政府关于发展装配式建筑的实施意见》（某府〔2017〕100号）",
+              "5．《某市建筑领域低碳化三年行动计划》（某府办发〔2021〕21号)"]
+    assert read_metadata(tuple(listed), ()).number is None
+    table = ["某省绿色建筑“十四五”规划", "2021年6月", "第一章规划背景", "表1 政策文件列表",
+             "某省住房和城乡建设厅关于印发《某省装配式建筑专", "项规划导则》的通知（某建科〔2018〕65号）"]
+    assert read_metadata(tuple(table), ()).number is None

@@ -258,3 +258,39 @@ def test_a_run_in_heading_longer_than_a_title_keeps_its_first_clause_whole() -> 
     body = "报送我部并抄送注册登记机构，在管理平台完成配额核定和清缴工作。"
     tree = outline(f"某部关于做好配额清缴工作的通知\n一、{clause}，{body}\n二、加强组织领导。督促落实。\n")
     assert [s.title for s in tree.sections] == [clause, "加强组织领导"]
+
+
+def test_untitled_paragraphs_of_a_box_belong_to_it_until_a_heading() -> None:
+    """A box that opens with untitled prose (an introduction) keeps it, and the rows after it are its
+    entries, not sections; the box ends at the next heading."""
+    text = ("某市碳达峰实施方案\n一、重点任务\n（一）发展新能源\n推进风电光伏建设。\n专栏1 新能源重点工程\n"
+            "到2025年，全市新增风电装机100万千瓦，光伏装机200万千瓦，建成一批示范工程。\n"
+            "1.海上风电工程。建设海上风电基地。\n2.分布式光伏工程。推进屋顶光伏建设。\n（二）推进节能\n开展节能改造。\n")
+    tree = outline(text)
+    box = tree.actions[0].columns[0]
+    assert [e.title for e in box.entries] == ["海上风电工程", "分布式光伏工程"]
+    assert box.span.of(text).startswith("专栏1") and "全市新增风电装机" in box.span.of(text)
+    assert "一/（一）/1" not in [s.path for s in tree.sections]
+    assert [s.title for s in tree.sections if s.level == 2] == ["发展新能源", "推进节能"]
+
+
+def test_entries_numbered_straight_through_sections() -> None:
+    """1. 2. under （一）, then 3. 4. under （二）: each section's entries, their numbers kept in keys and paths,
+    their positions counted within the section."""
+    text = ("某市实施方案\n一、总体要求\n坚持系统推进。\n二、重点任务\n（一）推进能源转型\n1.发展风电。建设风电基地。\n"
+            "2.发展光伏。建设光伏电站。\n（二）推进工业降碳\n3.钢铁降碳。推进改造。\n4.建材降碳。推广技术。\n三、保障措施\n加强领导。\n")
+    tree = outline(text)
+    assert [[(e.position, e.title, e.path) for e in a.entries] for a in tree.actions] == [
+        [(1, "发展风电", "二/（一）/1"), (2, "发展光伏", "二/（一）/2")],
+        [(1, "钢铁降碳", "二/（二）/3"), (2, "建材降碳", "二/（二）/4")],
+    ]
+    assert len({e.key for a in tree.actions for e in a.entries}) == 4
+
+
+def test_after_a_boxs_prose_the_sections_next_number_is_a_heading_again() -> None:
+    """1. before a box of prose and 2. after it: 2. is the section's next heading, not a row of the box."""
+    text = ("某市碳达峰实施方案\n一、发展基础\n（一）取得成效\n1.能源结构持续优化，清洁能源占比提高。发展成效明显。\n"
+            "专栏1 主要指标完成情况\n“十三五”期间，全市清洁能源装机占比达到百分之四十，完成规划目标任务。\n"
+            "2.体制改革持续推进，政策体系逐步完善。改革成效显著。\n二、重点任务\n（一）推进节能\n开展节能改造。\n")
+    tree = outline(text)
+    assert "一/（一）/2" in [s.path for s in tree.sections]

@@ -335,6 +335,19 @@ def _printed_by(lines: list[str]) -> tuple[str, ...]:
 
 
 ORDER = re.compile(r"^(?:中华人民共和国)?(?P<org>[\u4e00-\u9fff]{2,20}?)令$")
+ORDER_NUMBER = re.compile(r"^[（(]?\s*第\s*(?P<n>[0-9]{1,4})\s*号\s*[）)]?$")
+# a numbered item of a list or a table row ("5．《…》（…〔2021〕21号）", "1 2017年12月 《…》"): it cites
+# other documents, whose numbers are not this one's
+LISTED = re.compile(r"^[0-9]{1,2}\s*[．.、\s]")
+
+
+def _order_number(lines: list[str]) -> str | None:
+    """An order's number: "中华人民共和国生态环境部令" over "（第19号）" is 中华人民共和国生态环境部令第19号."""
+    for line, following in zip(lines[:12], lines[1:13], strict=False):
+        m = ORDER_NUMBER.match(following)
+        if ORDER.match(line) and m:
+            return f"{line}第{m.group('n')}号"
+    return None
 ANNOUNCED = re.compile(r"^(?:近日[，,]?)?(?P<orgs>[^，。；《》]{2,120}?)(?:联合|会同)?(?:印发|发布|出台)了?《")
 
 
@@ -433,9 +446,11 @@ def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: st
     date = notice_date or iso_date(portal.get("成文日期", "")) or _date(lines) or _date(closing) \
         or _date(list(reversed(ends))) \
         or _month(lines) or _month(ends)
+    body = next((i for i, line in enumerate(lines) if HEADING.match(line)), len(lines))  # the text proper begins
     number = notice_number or portal.get("发文字号") or next(
-        (m.group(0) for line in lines[:20] for m in [DOC_NUMBER.search(line)]
-         if m and (len(line) <= 40 or re.match(r"[）)]?$", line[m.end():]))), None)
+        (m.group(0) for raw, line in zip(head[:min(20, body)], lines, strict=False) for m in [DOC_NUMBER.search(line)]
+         if m and (len(line) <= 40 or re.match(r"[）)]?$", line[m.end():])) and not LISTED.match(raw.strip())),
+        None) or _order_number(lines)
     if number:
         number = re.sub(r"[\[［【(（]", "〔", re.sub(r"[\]］】)）]", "〕", number))
     return TextMetadata(

@@ -258,23 +258,36 @@ def _title_line(text: str) -> bool:
     return 4 <= len(text) <= 60 and not re.search(r"[，。；：！？,;:!?]", text)
 
 
-def _split_parts(pars: list[Paragraph]) -> list[list[Paragraph]]:
-    """The paragraphs of the file's first document, then those of each document attached after it.
+# an item of an attachment list: "2．某某方案", "2-1．某某指南", "2、某某申请表" (a title, no sentence)
+LISTED_ITEM = re.compile(r"^\s*[0-9０-９]{1,2}(?:\s*[-－]\s*[0-9０-９]{1,2})?\s*[、.．]\s*[^。；]{2,80}$")
+
+
+def _split_parts(pars: list[Paragraph]) -> tuple[list[list[Paragraph]], set[int]]:
+    """The paragraphs of the file's first document, then those of each document attached after it, and
+    the items of attachment lists (by id: no headings).
 
     Only once the first document has a heading: an attachment label (附件2, 附录A) or list (附件：1．…) begins
     the attached documents; so does a signature's date line followed, within a few paragraphs, by a title
-    and a first heading (一、). Among the attached documents a new one begins at such a label or signature,
-    or at a title line shortly before 一、 once the document before has reached 二、."""
+    and a first heading (一、). A list whose document then signs (附件：… before the signature) stays the
+    first document's. Among the attached documents a new one begins at such a label or signature, or at a
+    title line shortly before 一、 once the document before has reached 二、."""
     cuts: list[int] = []
+    listed: set[int] = set()
     headed = False  # the first document has a heading
     top = 0  # the highest number among the current attached document's level-1 headings
+    from_list = False  # the last cut is an attachment list with no heading after it yet
     for i, par in enumerate(pars):
         text = par.text
-        heading = _heading(par, True)
+        heading = None if id(par) in listed else _heading(par, True)
         started = headed or bool(cuts)
         if started and (ATTACH_LABEL.match(text) or ATTACHMENT_LIST.search(text) and len(text) <= 160):
             if not cuts or cuts[-1] < i - 1:  # a label line and the list after it open one part
                 cuts.append(i)
+                from_list = bool(ATTACHMENT_LIST.search(text))
+            j = i + 1
+            while ATTACHMENT_LIST.search(text) and j < len(pars) and LISTED_ITEM.match(pars[j].text):
+                listed.add(id(pars[j]))
+                j += 1
             top = 0
             continue
         if started and len(text) <= 40 and SIGNED_DATE.search(text) and (
@@ -282,8 +295,10 @@ def _split_parts(pars: list[Paragraph]) -> list[list[Paragraph]]:
             following = pars[i + 1 : i + 1 + RESTART_WINDOW]
             if following and _heading(following[0], True) is None and _title_line(following[0].text) \
                     and any(_first_heading(p) for p in following):
+                if from_list:
+                    cuts.pop()  # the list and the signature end the document before
                 cuts.append(i + 1)
-                top = 0
+                top, from_list = 0, False
                 continue
         if cuts and heading is not None and heading.level == 1:
             if heading.number == 1 and top >= 2:
@@ -294,9 +309,9 @@ def _split_parts(pars: list[Paragraph]) -> list[list[Paragraph]]:
                     top = 0
             top = max(top, heading.number)
         if heading is not None or DECIMAL.match(text):
-            headed = True
+            headed, from_list = True, False
     bounds = [0, *cuts, len(pars)]
-    return [pars[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a or a == 0]
+    return [pars[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a or a == 0], listed
 
 
 # ------------------------------------------------------------------------------------------------ boxes
@@ -314,6 +329,7 @@ class _Box:
     style: str | None = None
     group: str | None = None
     entries: list[Entry] = field(default_factory=list)
+    prose: bool = False  # holds untitled paragraphs (read as its section's narrative too)
 
 
 def _stage(tag: str) -> str | None:
@@ -418,10 +434,10 @@ def outline(text: str) -> Outline:
     roots: list[_Node] = []
     nodes: list[_Node] = []
     preamble: list[Paragraph] = []
-    parts = _split_parts(rest)
+    parts, listed = _split_parts(rest)
     for i, part in enumerate(parts):
         root = _Node(None, None, f"附件{i}" if i else "", f"a{i}" if i else "", None, part=i)
-        part_nodes, part_preamble = _read_part(part, root, seen)
+        part_nodes, part_preamble = _read_part(part, root, seen, listed)
         roots.append(root)
         nodes.extend(part_nodes)
         if i == 0:
@@ -459,9 +475,10 @@ def outline(text: str) -> Outline:
     )
 
 
-def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int]) -> tuple[list[_Node], list[Paragraph]]:
+def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int],
+               listed: set[int]) -> tuple[list[_Node], list[Paragraph]]:
     """The section tree of one document's paragraphs under ``root``: its nodes in order, and the paragraphs
-    before its first heading."""
+    before its first heading. The items of an attachment list (``listed``, by id) are text, not headings."""
     current = root
     box: _Box | None = None
     preamble: list[Paragraph] = []
@@ -492,11 +509,17 @@ def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int]) -> tupl
                        par.span.end, holder.path, holder)
             continue
         expect_one = current.level in (-1, 0) or any(n.level == 1 for n in nodes)
-        heading = decimal.get(id(par)) or _heading(par, expect_one)
-        if box is not None and heading is not None and (heading.level >= 3 or id(par) in decimal):
-            heading = None  # numbered rows inside a box are its entries
+        heading = None if id(par) in listed else decimal.get(id(par)) or _heading(par, expect_one)
+        if box is not None and heading is not None and (heading.level >= 3 or id(par) in decimal) and not (
+                box.prose and current.heading is not None and current.level == heading.level
+                and heading.number == current.heading.number + 1):
+            # numbered rows inside a box are its entries; after a box's prose, the number that follows the one
+            # before the box is the section's next heading
+            heading = None
         if box is not None and heading is None:
             row = _box_row(par)
+            if row is not None and box.prose and row[0] in ("titled", "colon", "list"):
+                row = None  # after a box's prose only marked rows (1., ①, ——, ●, a stage tag) are entries
             if row is not None and (box.style is None or row[0] == box.style):
                 box.style = row[0]
                 for title, t_span, body, activity in row[1]:
@@ -506,9 +529,16 @@ def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int]) -> tupl
                     ))
                 box.span_end = par.span.end
                 continue
-            if _is_group_label(par) and (row is None or box.style is None or row[0] != box.style):
+            if not box.prose and _is_group_label(par) and (row is None or box.style is None or row[0] != box.style):
                 box.group = par.text
                 box.span_end = par.span.end
+                continue
+            if box.style is None and not box.entries:
+                # an untitled paragraph before any row (the box's introduction, or a box of prose): the box's
+                # text, up to a heading or its rows; it is still its section's narrative
+                box.span_end = par.span.end
+                box.prose = True  # from here a short line is text too (a table's rows), not a group label
+                _append_text(current, root, preamble, par)
                 continue
             close_box()
         if heading is not None:
@@ -533,13 +563,18 @@ def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int]) -> tupl
             current = node
             _extend(node, par.span.end)
             continue
-        if current is root:
-            preamble.append(par)
-        else:
-            current.narrative.append(par)
-            _extend(current, par.span.end)
+        _append_text(current, root, preamble, par)
     close_box()
     return nodes, preamble
+
+
+def _append_text(current: _Node, root: _Node, preamble: list[Paragraph], par: Paragraph) -> None:
+    """A paragraph that is no heading and no box row: the preamble's, or the current section's narrative."""
+    if current is root:
+        preamble.append(par)
+    else:
+        current.narrative.append(par)
+        _extend(current, par.span.end)
 
 
 def _extend(node: _Node, end: int) -> None:

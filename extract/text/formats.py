@@ -119,8 +119,14 @@ def read_source(path: Path) -> SourceText:
 
 
 def assemble(pars: list[Paragraph], kind: str, encoding: str, n_pages: int = 0, name: str = "input") -> SourceText:
-    """Split off the notice, drop attachment labels and lay the paragraphs out one a line."""
+    """Split off the notice (printed twice, as web captures do, both copies), drop attachment labels and
+    lay the paragraphs out one a line."""
     notice, start = split_notice([par.text for par in pars])
+    while notice is not None and start < len(pars):
+        again, more = split_notice([par.text for par in pars[start:]])
+        if again is None or more == 0 or again.title != notice.title:
+            break
+        start += more
     plan = drop_attachment_lines(pars[start:])
     if notice is not None and not any(par.text.strip() for par in plan):
         # the notice is the whole document (a notice, announcement or catalogue with no plan after it)
