@@ -135,7 +135,7 @@ def _merged_metadata(given: Metadata, source: SourceText) -> Metadata:
     (parse.metadata): the first that says something wins."""
     n = source.notice
     read = read_metadata(source.head, source.tail, n.title if n else None, n.issuers if n else (),
-                         n.date if n else None, n.doc_number if n else None)
+                         n.date if n else None, n.doc_number if n else None, signed=source.signed)
     date = given.date_signed or (read.date if read.date and len(read.date) == 10 else None)
     month = read.date if read.date and len(read.date) == 7 else None
     return replace(

@@ -117,6 +117,7 @@ class Section:
     path: str  # "二/（三）/1"
     key: str  # IRI key: "2-3-1" ("c3-1" under a chapter)
     body: str = ""  # a titled paragraph's text after its title
+    part: int = 0  # 0: the file's first document; N: its N-th attached document (附件N/… paths)
 
 
 @dataclass(frozen=True, slots=True)

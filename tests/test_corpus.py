@@ -93,8 +93,8 @@ def test_metadata_agreement_with_the_hand_read_set() -> None:
     result = agreement(METADATA_GOLD, CORPUS)
     share = {f: n / result.documents for f, n in result.right.items()}
     assert result.documents >= 40
-    assert share["title"] >= 0.90 and share["date"] >= 0.90 and share["number"] >= 0.9, share
-    assert share["type"] >= 0.9 and share["region"] >= 0.92 and share["issuers"] >= 0.92, share
+    assert share["title"] >= 0.96 and share["date"] >= 0.96 and share["number"] >= 0.95, share
+    assert share["type"] >= 0.96 and share["region"] >= 0.92 and share["issuers"] >= 0.96, share
 
 
 def test_metadata_agreement_on_documents_the_rules_were_not_written_on() -> None:
@@ -146,3 +146,24 @@ def test_pages_that_are_images_are_reported_by_number() -> None:
     assert len(warnings) == 1 and warnings[0].startswith("page 15:")
     whole = next((CORPUS / "plans").glob("236、*.pdf"))
     assert not any("image without text" in w for w in extract(whole).warnings)
+
+
+@pytest.mark.parametrize(("number", "top"), [
+    # a table of figures whose rows are numbered 一、二、 (not headings)
+    ("133", ["发展基础", "总体要求", "重点任务", "保障措施"]),
+    # a 意见 with two 行动方案 attached after its signature, no 附件 label left in the PDF text
+    ("169", ["总体要求", "重点任务", "保障措施"]),
+    # a technical guide numbered 1 适用范围 / 3.1 碳排放, its appendices (附录) after it
+    ("180", ["适用范围", "规范性引用文件", "术语和定义", "碳排放环境影响评价工作程序", "碳排放环境影响评价内容"]),
+    # the last heading (十一、) printed flush left after a line that reached the margin
+    ("297", ["总体要求", "推进经济社会发展全面绿色转型", "深度调整产业结构", "加快构建清洁低碳安全高效能源体系",
+             "加快推进低碳交通运输体系建设", "提升城乡建设绿色低碳发展质量", "加强绿色低碳重大科技攻关和推广应用",
+             "持续巩固提升碳汇能力", "完善法规政策标准和统计监测体系", "强化绿色低碳发展政策保障", "强化组织实施"]),
+])
+def test_top_level_sections_of_layouts_that_misled_the_outline(number: str, top: list[str]) -> None:
+    """Files of plans/ whose top-level headings were wrong (tests/data/metadata/gold.tsv lists them): each
+    shows one layout rule. Attached documents are parts of their own, not the file's first document's."""
+    from extract.quality.metadata_agreement import normal, top_sections
+
+    path = next((CORPUS / "plans").glob(f"{number}、*"))
+    assert top_sections(path) == [normal(t) for t in top]

@@ -94,6 +94,35 @@ def test_docx_paragraphs_tables_and_line_breaks(tmp_path) -> None:
     ]
 
 
+def test_the_first_documents_signature_is_kept_beside_its_attachment_list() -> None:
+    """A file holding several documents: the paragraphs around the first 附件：1．… list (where the first
+    document signs) are kept for its metadata, besides its first and last paragraphs."""
+    from extract.text.formats import TAIL, assemble
+    from extract.text.layout import Paragraph
+
+    texts = ["某委关于节能降碳的若干意见", "一、总体要求", "坚持系统推进。", "附件：1．冶金行业行动方案",
+             "某委某局2021年10月18日", "冶金行业行动方案", *[f"第{i}段。" for i in range(TAIL + 5)]]
+    source = assemble([Paragraph(t, [(0, 0)]) for t in texts], "pdf", "pdf", 1)
+    assert "某委某局2021年10月18日" in source.signed and "附件：1．冶金行业行动方案" in source.signed
+    plain = assemble([Paragraph(t, [(0, 0)]) for t in texts[:3]], "pdf", "pdf", 1)
+    assert plain.signed == ()
+
+
+def test_a_notice_printed_twice_does_not_leak_into_the_plan() -> None:
+    """A web capture prints the issuing notice twice before the plan: both copies are the notice, the
+    plan's outline starts at its own title."""
+    from extract.text.formats import assemble
+    from extract.text.layout import Paragraph
+
+    notice = ["某省人民政府关于印发某某行动方案的通知", "某政发〔2021〕23号", "各市人民政府：",
+              "现将《某某行动方案》印发给你们，请认真贯彻执行。", "某省人民政府", "2021年10月24日"]
+    plan = ["某某行动方案", "一、总体要求", "坚持系统推进。", "二、重点任务", "推进节能。"]
+    source = assemble([Paragraph(t, [(0, 0)]) for t in [*notice, *notice, *plan]], "pdf", "pdf", 1)
+    assert source.text.startswith("某某行动方案\n") and source.notice is not None
+    tree = outline(source.text)
+    assert tree.title == "某某行动方案" and not tree.preamble
+
+
 def test_format_is_sniffed_when_the_suffix_says_nothing(tmp_path) -> None:
     path = tmp_path / "download.bin"
     path.write_bytes((DATA / "html" / "gov-notice-page.html").read_bytes())

@@ -180,3 +180,37 @@ def test_page_offsets_point_at_each_page_and_survive_clean() -> None:
     assert text == "标题\n第一段。\n第二段的内容较长，跨页继续。\n"
     assert starts == (0, text.index("第二段"), text.index("页继续"))
     assert clean(text).text == text  # already clean: clean offsets are these offsets
+
+
+def test_a_heading_printed_flush_left_after_a_full_line_starts_a_paragraph() -> None:
+    """Geometry cannot tell a flush-left heading from a wrap when the line before reached the margin; a
+    numbered heading line after a sentence's end, a 一、 heading, or a decimal heading that stops short
+    starts its own paragraph. A wrapped line that only begins with a number does not."""
+    lines = [
+        Line("推动共建绿色产业合作基地，深化对外交流", starts=True, ends=False),
+        Line("合作。", starts=False, ends=False),
+        Line("十一、强化组织实施", starts=False, ends=None),
+        Line("（一）加强组织领导", starts=False, ends=True),
+        Line("重点行业建设项目碳排放环境影响评价试点技术指南（环办环评函〔2021〕346号）", starts=True, ends=False),
+        Line("3 术语和定义", starts=False, ends=True),
+        Line("到2025年，全省光伏装机达到", starts=True, ends=False),
+        Line("1 000万千瓦。", starts=False, ends=True),
+    ]
+    assert _texts(paragraphs(lines)) == [
+        "推动共建绿色产业合作基地，深化对外交流合作。",
+        "十一、强化组织实施",
+        "（一）加强组织领导",
+        "重点行业建设项目碳排放环境影响评价试点技术指南（环办环评函〔2021〕346号）",
+        "3 术语和定义",
+        "到2025年，全省光伏装机达到1 000万千瓦。",
+    ]
+
+
+def test_a_heading_whose_text_wraps_onto_the_next_line_is_one_paragraph() -> None:
+    """A heading that reaches the right margin goes on on the next line: its title is whole."""
+    lines = [
+        Line("一、加快构建清洁低碳安全高效的现代能源", starts=True, ends=False),
+        Line("体系", starts=False, ends=True),
+        Line("（一）大力发展风电和光伏", starts=True, ends=True),
+    ]
+    assert _texts(paragraphs(lines)) == ["一、加快构建清洁低碳安全高效的现代能源体系", "（一）大力发展风电和光伏"]

@@ -178,3 +178,119 @@ def test_contents_1_paren_entries_articles_and_run_in_headings() -> None:
     run_in = next(s for s in tree.sections if s.path == "一/（一）")
     assert run_in.title == "加强组织领导，强化责任落实"
     assert len({s.key for s in tree.sections}) == len(tree.sections)
+
+
+def test_numbered_rows_of_a_table_of_figures_are_not_headings() -> None:
+    """A table's rows numbered 一、二、 and followed by cells of figures are table text, not sections."""
+    text = ("某省可再生能源发展规划\n一、发展基础\n表1 装机情况\n单位：万千瓦\n1.光伏 164 1517 56%\n"
+            "一、可再生能源 1373 3114 18%\n二、非水可再生能源 371.5 1943 39.2%\n三、全省电力总装机 8158 10142 -\n"
+            "二、总体要求\n（一）指导思想\n坚持绿色发展。\n三、重点任务\n（一）发展光伏\n建设光伏电站。\n")
+    tree = outline(text)
+    top = [s.title for s in tree.sections if s.level == 1]
+    assert top == ["发展基础", "总体要求", "重点任务"]
+    assert not any("1517" in s.title for s in tree.sections)
+
+
+def test_attached_documents_are_parts_apart_from_the_first_documents_outline() -> None:
+    """A document with its attachments listed (附件：1．…) after its text: the outline is the first
+    document's; each attached document is a part of its own (附件N/… paths, aN keys), its numbering
+    starting again at 一、 without mixing into the first document's sections."""
+    text = ("某市低碳示范创建工作方案\n一、总体目标\n创建一批低碳示范区。\n二、申报要求\n（一）申报主体\n由各区申报。\n"
+            "三、其他\n联系人：张三\n电话：12345678附件：\n1．低碳示范区创建方案编制指南\n2．低碳社区创建方案编制指南\n"
+            "低碳示范区创建方案编制指南\n一、区域基本情况\n介绍区域概况。\n二、建设方案\n（一）重点任务\n建设光伏电站。\n"
+            "低碳社区创建方案编制指南\n一、社区基本情况\n介绍社区概况。\n二、建设方案\n提出建设任务。\n")
+    tree = outline(text)
+    first = [s.title for s in tree.sections if s.part == 0 and s.level == 1]
+    assert first == ["总体目标", "申报要求", "其他"]
+    attached = [(s.part, s.path, s.title) for s in tree.sections if s.part and s.level == 1]
+    assert [p for p, _, t in attached if t.endswith("基本情况")] == [1, 2]
+    assert ("附件1", "区域基本情况") in {(p.split("/")[0], t) for _, p, t in attached}
+    assert len({s.key for s in tree.sections}) == len(tree.sections)
+    assert any("attached" in w for w in tree.warnings)
+    assert len({a.key for a in tree.actions}) == len(tree.actions)
+
+
+def test_a_second_document_after_the_signature_is_attached() -> None:
+    """No 附件 label (a PDF's label line is dropped): the first document's signature and date, then a new
+    title whose numbering starts again at 一、, begin an attached document."""
+    text = ("关于严格能效约束推动节能降碳的若干意见\n一、总体要求\n坚持系统推进。\n二、重点任务\n推动改造升级。\n"
+            "三、保障措施\n加强组织领导。\n某某委员会某某部\n某某局2021年10月18日\n冶金行业节能降碳行动方案\n"
+            "为贯彻落实意见，制定本方案。\n一、行动目标\n到2025年，能效达到标杆水平。\n二、重点任务\n开展改造。\n"
+            "三、工作要求\n加强督导。\n化工行业节能降碳行动方案\n为贯彻落实意见，制定本方案。\n一、行动目标\n提升能效。\n")
+    tree = outline(text)
+    assert [s.title for s in tree.sections if s.part == 0] == ["总体要求", "重点任务", "保障措施"]
+    assert sorted({s.part for s in tree.sections}) == [0, 1, 2]
+
+
+def test_a_date_inside_the_text_does_not_end_the_document() -> None:
+    text = ("某市实施方案\n一、总体要求\n坚持系统推进。\n二、重点任务\n2021年10月18日\n（一）推进节能\n开展改造。\n"
+            "三、保障措施\n加强领导。\n")
+    tree = outline(text)
+    assert {s.part for s in tree.sections} == {0}
+    assert [s.title for s in tree.sections if s.level == 1] == ["总体要求", "重点任务", "保障措施"]
+
+
+def test_decimal_numbering_of_guides_and_standards() -> None:
+    """A guide numbered 1 / 2.1 / 2.1.1 (digit, space, title, no mark) has those as its levels; lines that
+    begin with a year or a quantity are not headings."""
+    text = ("某省建设项目碳排放评价技术指南\n1 适用范围\n本指南适用于全省建设项目。\n2 术语和定义\n2.1 碳排放\n"
+            "化石燃料燃烧产生的排放。\n2.2碳排放量\n排放的总量。\n3 评价内容\n3.1 碳排放分析\n3.1.1 现有项目\n"
+            "调查现有项目。\n2025 年全省碳排放达峰。\n10 个城市开展试点\n")
+    tree = outline(text)
+    assert [(s.level, s.marker, s.title) for s in tree.sections] == [
+        (1, "1", "适用范围"), (1, "2", "术语和定义"), (2, "2.1", "碳排放"), (2, "2.2", "碳排放量"),
+        (1, "3", "评价内容"), (2, "3.1", "碳排放分析"), (3, "3.1.1", "现有项目"),
+    ]
+    assert next(s for s in tree.sections if s.marker == "3.1.1").path == "3/3.1/3.1.1"
+    assert len({s.key for s in tree.sections}) == len(tree.sections)
+
+
+def test_lines_starting_with_numbers_are_no_decimal_outline() -> None:
+    """Without a consistent 1 / 1.1 numbering, "2 个" or "1 适用" lines stay text."""
+    text = "某市实施方案\n一、总体要求\n1 个中心城区率先达峰\n3 个县开展试点\n二、重点任务\n推进节能。\n"
+    tree = outline(text)
+    assert [s.title for s in tree.sections] == ["总体要求", "重点任务"]
+
+
+def test_a_run_in_heading_longer_than_a_title_keeps_its_first_clause_whole() -> None:
+    clause = "抓紧完成本行政区域发电行业重点排放单位二〇一九至二〇二〇年度配额核定及清缴配额量确认"
+    assert 40 < len(clause) <= 80
+    body = "报送我部并抄送注册登记机构，在管理平台完成配额核定和清缴工作。"
+    tree = outline(f"某部关于做好配额清缴工作的通知\n一、{clause}，{body}\n二、加强组织领导。督促落实。\n")
+    assert [s.title for s in tree.sections] == [clause, "加强组织领导"]
+
+
+def test_untitled_paragraphs_of_a_box_belong_to_it_until_a_heading() -> None:
+    """A box that opens with untitled prose (an introduction) keeps it, and the rows after it are its
+    entries, not sections; the box ends at the next heading."""
+    text = ("某市碳达峰实施方案\n一、重点任务\n（一）发展新能源\n推进风电光伏建设。\n专栏1 新能源重点工程\n"
+            "到2025年，全市新增风电装机100万千瓦，光伏装机200万千瓦，建成一批示范工程。\n"
+            "1.海上风电工程。建设海上风电基地。\n2.分布式光伏工程。推进屋顶光伏建设。\n（二）推进节能\n开展节能改造。\n")
+    tree = outline(text)
+    box = tree.actions[0].columns[0]
+    assert [e.title for e in box.entries] == ["海上风电工程", "分布式光伏工程"]
+    assert box.span.of(text).startswith("专栏1") and "全市新增风电装机" in box.span.of(text)
+    assert "一/（一）/1" not in [s.path for s in tree.sections]
+    assert [s.title for s in tree.sections if s.level == 2] == ["发展新能源", "推进节能"]
+
+
+def test_entries_numbered_straight_through_sections() -> None:
+    """1. 2. under （一）, then 3. 4. under （二）: each section's entries, their numbers kept in keys and paths,
+    their positions counted within the section."""
+    text = ("某市实施方案\n一、总体要求\n坚持系统推进。\n二、重点任务\n（一）推进能源转型\n1.发展风电。建设风电基地。\n"
+            "2.发展光伏。建设光伏电站。\n（二）推进工业降碳\n3.钢铁降碳。推进改造。\n4.建材降碳。推广技术。\n三、保障措施\n加强领导。\n")
+    tree = outline(text)
+    assert [[(e.position, e.title, e.path) for e in a.entries] for a in tree.actions] == [
+        [(1, "发展风电", "二/（一）/1"), (2, "发展光伏", "二/（一）/2")],
+        [(1, "钢铁降碳", "二/（二）/3"), (2, "建材降碳", "二/（二）/4")],
+    ]
+    assert len({e.key for a in tree.actions for e in a.entries}) == 4
+
+
+def test_after_a_boxs_prose_the_sections_next_number_is_a_heading_again() -> None:
+    """1. before a box of prose and 2. after it: 2. is the section's next heading, not a row of the box."""
+    text = ("某市碳达峰实施方案\n一、发展基础\n（一）取得成效\n1.能源结构持续优化，清洁能源占比提高。发展成效明显。\n"
+            "专栏1 主要指标完成情况\n“十三五”期间，全市清洁能源装机占比达到百分之四十，完成规划目标任务。\n"
+            "2.体制改革持续推进，政策体系逐步完善。改革成效显著。\n二、重点任务\n（一）推进节能\n开展节能改造。\n")
+    tree = outline(text)
+    assert "一/（一）/2" in [s.path for s in tree.sections]

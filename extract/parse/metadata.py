@@ -66,7 +66,7 @@ def _norm(line: str) -> str:
     runs of spaces become one (they separate issuers printed on one line)."""
     line = line.translate(str.maketrans("０１２３４５６７８９«»<>〈〉\u3000", "0123456789《》《》《》 "))
     line = re.sub(r"^附\s*件\s*[0-9]*\s*[：:]?\s*", "", line.strip())
-    line = re.sub(r"(日)\s*附\s*件\s*[0-9]*$", r"\1", line)
+    line = re.sub(r"(日)\s*附\s*件\s*[0-9]*(?:[：:].*)?$", r"\1", line)  # a signature run into 附件：1．…
     line = re.sub(r"\s*([0-9〔〕（）()《》“”])\s*", r"\1", line)
     words = re.sub(r"\s+", " ", line).split(" ")
     merged: list[str] = []
@@ -210,13 +210,43 @@ def _title_blocks(lines: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+def _printed_title(name: str, blocks: list[tuple[int, str]]) -> str | None:
+    """The attached document's own title as printed after its notice, when it is the document the notice
+    names without quotes (关于印发X的通知 paraphrases it: 申请指南 for 申报指南, the issuer left out)."""
+    from difflib import SequenceMatcher
+
+    for _, block in blocks:
+        if _plan_in_notice(block) or document_type_of(block) != document_type_of(name):
+            continue
+        if SequenceMatcher(None, name, block).ratio() >= 0.7:
+            return block
+    return None
+
+
+NEWS_HEADLINE = re.compile(r"^[^《》关于]{0,12}(?:出台|发布|印发)(?!.*(?:通知|函)$)")
+
+
+def _announced_title(block: str, lines: list[str]) -> str | None:
+    """A news item's headline ("浙江出台金融支持…指导意见") names the plan loosely; the plan's title is the
+    one the item quotes where it says who issued it ("…联合…发布《关于…的指导意见》")."""
+    if not NEWS_HEADLINE.match(block):
+        return None
+    for line in lines[:12]:
+        m = ANNOUNCED.match(line)
+        if m:
+            quoted = re.match(r"《([^《》]{4,80})》", line[m.end() - 1:])
+            if quoted and document_type_of(quoted.group(1)):
+                return quoted.group(1)
+    return None
+
+
 def _plan_in_notice(title: str) -> str | None:
     """The plan's title inside "关于印发《X》的通知" (or 印发X的通知)."""
     quoted = re.findall(r"《(.+?)》", title)
     if quoted and re.search(r"印发|转发|发布|出台|公布", title):
         return quoted[0]
     m = NOTICE_TITLE.search(title)
-    if not m or not re.search(r"(?:印发|转发).+(?:通知|函)$", title):
+    if not m or not re.search(r"(?:印发|转发|关于发布).+(?:通知|函)$", title):
         return None
     name = m.group("name").strip().strip("《》~〜∼").strip()  # OCR reads a closing 》 as ~
     if "转发" in title and "关于" in name:
@@ -224,11 +254,14 @@ def _plan_in_notice(title: str) -> str | None:
     return name or None
 
 
+DATED = re.compile(rf"^[（(](?:{_CN_YEAR})年[0-9一二三四五六七八九十]{{1,3}}月[0-9一二三四五六七八九十]{{1,3}}日[）)]$")
 SIGNED = re.compile(rf"^(?P<orgs>[^，。；：,;:]{{2,200}}?)(?P<date>(?:{_CN_YEAR})年[^年]{{1,3}}月[^月]{{1,4}}日)")
 
 
 def _date(lines: list[str]) -> str | None:
     for line in lines:
+        if DATED.match(line):  # "（2022年4月6日）" under the title: the day it was adopted
+            return iso_date(line)
         m = SIGNED.match(line)
         if m and split_issuers(m.group("orgs")) and iso_date(m.group("date")):
             return iso_date(m.group("date"))
@@ -302,6 +335,19 @@ def _printed_by(lines: list[str]) -> tuple[str, ...]:
 
 
 ORDER = re.compile(r"^(?:中华人民共和国)?(?P<org>[\u4e00-\u9fff]{2,20}?)令$")
+ORDER_NUMBER = re.compile(r"^[（(]?\s*第\s*(?P<n>[0-9]{1,4})\s*号\s*[）)]?$")
+# a numbered item of a list or a table row ("5．《…》（…〔2021〕21号）", "1 2017年12月 《…》"): it cites
+# other documents, whose numbers are not this one's
+LISTED = re.compile(r"^[0-9]{1,2}\s*[．.、\s]")
+
+
+def _order_number(lines: list[str]) -> str | None:
+    """An order's number: "中华人民共和国生态环境部令" over "（第19号）" is 中华人民共和国生态环境部令第19号."""
+    for line, following in zip(lines[:12], lines[1:13], strict=False):
+        m = ORDER_NUMBER.match(following)
+        if ORDER.match(line) and m:
+            return f"{line}第{m.group('n')}号"
+    return None
 ANNOUNCED = re.compile(r"^(?:近日[，,]?)?(?P<orgs>[^，。；《》]{2,120}?)(?:联合|会同)?(?:印发|发布|出台)了?《")
 
 
@@ -352,25 +398,38 @@ def document_type_of(title: str) -> str | None:
 
 def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: str | None = None,
                   notice_issuers: tuple[str, ...] = (), notice_date: str | None = None,
-                  notice_number: str | None = None) -> TextMetadata:
-    """The metadata a document prints about itself (see the module docstring for where it looks)."""
+                  notice_number: str | None = None, signed: tuple[str, ...] = ()) -> TextMetadata:
+    """The metadata a document prints about itself (see the module docstring for where it looks).
+    ``signed``: the paragraphs around the first attachment list of a file that holds more documents, where
+    the first document signs and dates itself (its ``tail`` is the last attachment's end)."""
     lines = [_undouble(_norm(line)) for line in head]
     ends = [_norm(line) for line in tail]
+    closing = [_norm(line) for line in signed]
     portal = _portal(lines)
     title: str | None = None
     issuer_text = ""
-    blocks = _title_blocks(lines)
+    listed = {i for i, line in enumerate(head) if re.match(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:]", line)}
+    blocks = [(i, block) for i, block in _title_blocks(lines) if i not in listed]  # not 附件：X, a list line
+    notice_at: int | None = None  # the line of the notice title the title was read from
+    quoted = False
     if notice_title:
         title = _plan_in_notice(_norm(notice_title))
-    for _, block in blocks:
+        notice_at, quoted = -1, "《" in notice_title
+    for i, block in blocks:
         if title:
             break
         plan = _plan_in_notice(block)
         if plan:
-            title = plan
-            issuer_text = re.split(r"(?:联合)?印发|转发|关于", block)[0]
+            title, notice_at, quoted = plan, i, "《" in block
+            issuer_text = re.split(r"(?:联合)?印发|转发|发布|关于", block)[0]
         elif "印发" not in block:
-            title = block
+            title = _announced_title(block, lines) or block
+    if title and notice_at is not None and not quoted:
+        title = _printed_title(title, [(i, b) for i, b in blocks if i > notice_at]) or title
+    etc = re.match(r"^(?P<first>.{4,}?)等(?:部门)?(?P<rest>关于.{4,})$", title or "")
+    if etc:  # "A、B、C等关于X的意见": the line that lists every issuer before 关于X is the whole title
+        title = next((_bare(line) for line in lines if _bare(line).startswith(etc.group("first"))
+                      and _bare(line).endswith(etc.group("rest")) and len(_bare(line)) > len(title)), title)
     if not title and portal.get("标题"):
         title = portal["标题"]
     title = title.strip("“”\"") if title and title.count("“") != title.count("”") else title
@@ -382,12 +441,16 @@ def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: st
     notice_issuers = tuple(o for i in notice_issuers for o in (split_issuers(i) or (i,)))
     issuers = notice_issuers or split_issuers(portal.get("发文机关", "") or portal.get("信息来源", "")) \
         or _signature(lines) \
-        or split_issuers(issuer_text) or _signature(ends) or _announced(lines) or _printed_by(ends)
-    date = notice_date or iso_date(portal.get("成文日期", "")) or _date(lines) or _date(list(reversed(ends))) \
+        or split_issuers(issuer_text) or _signature(closing) or _signature(ends) or _announced(lines) \
+        or _printed_by(ends)
+    date = notice_date or iso_date(portal.get("成文日期", "")) or _date(lines) or _date(closing) \
+        or _date(list(reversed(ends))) \
         or _month(lines) or _month(ends)
+    body = next((i for i, line in enumerate(lines) if HEADING.match(line)), len(lines))  # the text proper begins
     number = notice_number or portal.get("发文字号") or next(
-        (m.group(0) for line in lines[:20] for m in [DOC_NUMBER.search(line)]
-         if m and (len(line) <= 40 or re.match(r"[）)]?$", line[m.end():]))), None)
+        (m.group(0) for raw, line in zip(head[:min(20, body)], lines, strict=False) for m in [DOC_NUMBER.search(line)]
+         if m and (len(line) <= 40 or re.match(r"[）)]?$", line[m.end():])) and not LISTED.match(raw.strip())),
+        None) or _order_number(lines)
     if number:
         number = re.sub(r"[\[［【(（]", "〔", re.sub(r"[\]］】)）]", "〕", number))
     return TextMetadata(

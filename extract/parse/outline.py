@@ -17,8 +17,19 @@ from functools import cache
 
 from ..errors import InputError
 from ..records import Action, Column, Entry, Paragraph, Section, Span
-from ..text.cjk import TO_ASCII_DIGITS
-from ..text.headings import ARTICLE, CHAPTER, COLUMN, LEVEL_PATTERNS, PERIOD, TOC_HEAD, TOC_LINE, to_int
+from ..text.cjk import ATTACHMENT_LIST, TO_ASCII_DIGITS
+from ..text.headings import (
+    ARTICLE,
+    CHAPTER,
+    COLUMN,
+    DECIMAL,
+    LEVEL_PATTERNS,
+    PERIOD,
+    QUANTIFIER,
+    TOC_HEAD,
+    TOC_LINE,
+    to_int,
+)
 from .rules import read_table
 
 TITLE_MAX = 40
@@ -34,6 +45,9 @@ NUM = re.compile(r"^\s*(?P<marker>[0-9０-９]{1,2})\s*(?:[、．]|\.(?![0-9]))\
 # "● 标题。正文", "◆ 标题：正文": a bullet instead of a number
 BULLET = re.compile(r"^\s*(?P<marker>[●■◆▲★☆○◇□►▶➢✓✔•·▪◎※])\s*(?P<rest>\S.*)$", re.S)
 GROUP_CODE = re.compile(r"^\s*0[1-9]\s+(?P<rest>\S.{0,38})$")
+# A numbered row of a table: its label, then two or more cells of figures ("一、可再生能源 1373 3114 18%")
+_CELL = r"\s+(?:[-+≥≤<>]?[0-9０-９][0-9０-９.,，]*\s*[%％]?|-|—)"
+TABLE_ROW = re.compile(rf"(?:{_CELL}){{2,}}\s*$")
 BRACKET_TAG = re.compile(r"^\s*[\[【〔]\s*(?P<tag>[^\]】〕]{2,8})\s*[\]】〕]\s*(?P<rest>.*)$", re.S)
 
 
@@ -154,6 +168,8 @@ def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:
         t_start = par.text.index(title, m.start(2)) if title else m.end(1)
         return _Heading(0, to_int(m.group(1)), _marker(0, m.group(1)), title,
                         _sub_span(par, t_start, t_start + len(title)), "")
+    if TABLE_ROW.search(par.text):
+        return None  # a numbered row of a table of figures, not a heading
     for level, pattern in LEVEL_PATTERNS:
         m = pattern.match(par.text)
         if not m:
@@ -169,8 +185,12 @@ def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:
             # a run-in heading "（一）加强组织领导，强化责任落实。…": the title runs to the first 。 or ：
             rest = m.group(2)
             clause = re.split(r"[。；：;:]", rest, maxsplit=1)[0]
-            if len(clause) > TITLE_MAX:  # a numbered sentence, not a heading: its first clause stands for it
-                clause = re.split(r"[，,]", clause, maxsplit=1)[0][:TITLE_MAX]
+            if len(clause) > TITLE_MAX:
+                # a numbered sentence, not a heading: its first clause stands for it, whole when a body
+                # follows it (a clause that is the whole paragraph, or longer than two titles, is cut)
+                clause = re.split(r"[，,]", clause, maxsplit=1)[0]
+                if len(clause) > 2 * TITLE_MAX or not rest[len(clause):].strip("，。；：,;: "):
+                    clause = clause[:TITLE_MAX]
             start = m.start(2)
             found = (clause, _sub_span(par, start, start + len(clause)), rest[len(clause):].lstrip("，。；：,;: "))
         title, span, body = found
@@ -178,6 +198,120 @@ def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:
             return None
         return _Heading(level, to_int(raw), marker, title, span, body)
     return None
+
+
+def _decimal_headings(pars: list[Paragraph]) -> dict[int, _Heading]:
+    """The paragraphs of a document numbered 1 / 1.1 / 1.1.1 (by id), when it uses that numbering
+    consistently: at least two top numbers in sequence and one 1.1 under them. Depth d is level d.
+
+    A top number is taken only as the next (or the one after: a heading the text lost) after the last, and
+    not before a measure word (10个…); a deeper number only under the current top number and after the last
+    number read; a title holds no space (a table row's cells do), so table rows and counts do not pass."""
+    found: dict[int, _Heading] = {}
+    last: list[int] = []
+    for par in pars:
+        m = DECIMAL.match(par.text)
+        if not m:
+            continue
+        nums = [int(x) for x in m.group("num").split(".")]
+        if len(nums) == 1:
+            ok = m.group("title")[0] not in QUANTIFIER and nums[0] - (last[0] if last else 0) in (1, 2)
+        else:
+            ok = bool(last) and nums[0] == last[0] and nums > last
+        if not ok:
+            continue
+        last = nums
+        title = m.group("title").strip()
+        t_start = m.start("title")
+        found[id(par)] = _Heading(len(nums), nums[-1], m.group("num"), title,
+                                  _sub_span(par, t_start, t_start + len(title)), "")
+    tops = [h for h in found.values() if h.level == 1]
+    if len(tops) >= 2 and len(found) > len(tops):
+        return found
+    return {}
+
+
+# ------------------------------------------------------------------------------------------------ parts
+
+# "附件", "附件2", "附件2-1", "附录A", "附录 B：" alone on a line, or "附录1钢铁行业…" with its title: an
+# attached document or appendix begins
+_ATTACH_ID = r"(?:[0-9０-９]{1,2}(?:\s*[-－—]\s*[0-9０-９]{1,2})?|[A-ZＡ-Ｚ]|[一二三四五六七八九十]{1,2})"
+ATTACH_LABEL = re.compile(rf"^\s*(?:附\s*件|附\s*录)\s*(?:{_ATTACH_ID}?\s*[：:]?\s*$|{_ATTACH_ID}\s*[：:．.]?\s*"
+                          r"[\u4e00-\u9fff][^，。；！？,;!?]{1,40}$)")
+# a signature's date closing a document: "2021年10月18日", "国家能源局2021年10月18日"
+_DAY = r"[0-9０-９一二三四五六七八九十]{1,3}"
+SIGNED_DATE = re.compile(rf"(?:[0-9０-９]{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日$")
+RESTART_WINDOW = 6  # after a signature, the next document's first heading comes within this many paragraphs
+
+
+def _issuer_line(text: str) -> bool:
+    return 0 < len(text) <= 40 and not re.search(r"[，。；：、！？,;:!?]", text)
+
+
+def _first_heading(par: Paragraph) -> bool:
+    """一、…, 第一章 … or 1. …: the first heading of a document."""
+    h = _heading(par, True)
+    return h is not None and h.number == 1 and h.level <= 3
+
+
+def _title_line(text: str) -> bool:
+    return 4 <= len(text) <= 60 and not re.search(r"[，。；：！？,;:!?]", text)
+
+
+# an item of an attachment list: "2．某某方案", "2-1．某某指南", "2、某某申请表" (a title, no sentence)
+LISTED_ITEM = re.compile(r"^\s*[0-9０-９]{1,2}(?:\s*[-－]\s*[0-9０-９]{1,2})?\s*[、.．]\s*[^。；]{2,80}$")
+
+
+def _split_parts(pars: list[Paragraph]) -> tuple[list[list[Paragraph]], set[int]]:
+    """The paragraphs of the file's first document, then those of each document attached after it, and
+    the items of attachment lists (by id: no headings).
+
+    Only once the first document has a heading: an attachment label (附件2, 附录A) or list (附件：1．…) begins
+    the attached documents; so does a signature's date line followed, within a few paragraphs, by a title
+    and a first heading (一、). A list whose document then signs (附件：… before the signature) stays the
+    first document's. Among the attached documents a new one begins at such a label or signature, or at a
+    title line shortly before 一、 once the document before has reached 二、."""
+    cuts: list[int] = []
+    listed: set[int] = set()
+    headed = False  # the first document has a heading
+    top = 0  # the highest number among the current attached document's level-1 headings
+    from_list = False  # the last cut is an attachment list with no heading after it yet
+    for i, par in enumerate(pars):
+        text = par.text
+        heading = None if id(par) in listed else _heading(par, True)
+        started = headed or bool(cuts)
+        if started and (ATTACH_LABEL.match(text) or ATTACHMENT_LIST.search(text) and len(text) <= 160):
+            if not cuts or cuts[-1] < i - 1:  # a label line and the list after it open one part
+                cuts.append(i)
+                from_list = bool(ATTACHMENT_LIST.search(text))
+            j = i + 1
+            while ATTACHMENT_LIST.search(text) and j < len(pars) and LISTED_ITEM.match(pars[j].text):
+                listed.add(id(pars[j]))
+                j += 1
+            top = 0
+            continue
+        if started and len(text) <= 40 and SIGNED_DATE.search(text) and (
+                _issuer_line(SIGNED_DATE.sub("", text).strip()) or i and _issuer_line(pars[i - 1].text)):
+            following = pars[i + 1 : i + 1 + RESTART_WINDOW]
+            if following and _heading(following[0], True) is None and _title_line(following[0].text) \
+                    and any(_first_heading(p) for p in following):
+                if from_list:
+                    cuts.pop()  # the list and the signature end the document before
+                cuts.append(i + 1)
+                top, from_list = 0, False
+                continue
+        if cuts and heading is not None and heading.level == 1:
+            if heading.number == 1 and top >= 2:
+                title = next((j for j in range(i - 1, max(cuts[-1], i - 4), -1)
+                              if _title_line(pars[j].text) and _heading(pars[j], True) is None), None)
+                if title is not None:
+                    cuts.append(title)  # the next attached document: its title, then 一、 again
+                    top = 0
+            top = max(top, heading.number)
+        if heading is not None or DECIMAL.match(text):
+            headed, from_list = True, False
+    bounds = [0, *cuts, len(pars)]
+    return [pars[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a or a == 0], listed
 
 
 # ------------------------------------------------------------------------------------------------ boxes
@@ -195,6 +329,7 @@ class _Box:
     style: str | None = None
     group: str | None = None
     entries: list[Entry] = field(default_factory=list)
+    prose: bool = False  # holds untitled paragraphs (read as its section's narrative too)
 
 
 def _stage(tag: str) -> str | None:
@@ -267,6 +402,7 @@ class _Node:
     narrative: list[Paragraph] = field(default_factory=list)
     boxes: list[_Box] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
+    part: int = 0  # 0 the first document of the file, N its N-th attached document
 
     @property
     def level(self) -> int:
@@ -278,7 +414,13 @@ def _slug(heading: _Heading) -> str:
 
 
 def outline(text: str) -> Outline:
-    """Find the outline of a plan in clean text (InputError only for a text with no paragraph)."""
+    """Find the outline of a plan in clean text (InputError only for a text with no paragraph).
+
+    A file may hold more than one document: the first (the plan, or a notice with requirements of its own)
+    and documents attached after it (附件/附录, or a second title after the first one's signature and date,
+    its numbering starting again at 一). The outline is the first document's; each attached document is
+    read the same way as a part of its own (section paths 附件N/…, keys aN-…, part N), so its actions,
+    boxes and targets are kept, but it never mixes into the first document's sections."""
     pars = paragraphs(text)
     if not pars:
         raise InputError("the document has no text")
@@ -288,18 +430,64 @@ def outline(text: str) -> Outline:
     if rest and PERIOD.match(rest[0].text):
         period_span, rest = rest[0].span, rest[1:]
 
-    root = _Node(None, None, "", "", None)
+    seen: dict[str, int] = {}  # section keys given so far, to keep every key unique
+    roots: list[_Node] = []
+    nodes: list[_Node] = []
+    preamble: list[Paragraph] = []
+    parts, listed = _split_parts(rest)
+    for i, part in enumerate(parts):
+        root = _Node(None, None, f"附件{i}" if i else "", f"a{i}" if i else "", None, part=i)
+        part_nodes, part_preamble = _read_part(part, root, seen, listed)
+        roots.append(root)
+        nodes.extend(part_nodes)
+        if i == 0:
+            preamble = part_preamble
+    if len(parts) > 1:
+        firsts = ", ".join(f"line {text.count(chr(10), 0, p[0].span.start) + 1}" for p in parts[1:])
+        warnings.append(f"{len(parts) - 1} attached document{'s' if len(parts) > 2 else ''} after the first "
+                        f"(from {firsts}): read as parts 附件1… apart from the first document's outline")
+
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    actions, closing = _actions(roots, nodes, warnings, line_of) if nodes else ((), ())
+    if not actions:
+        warnings.append("no numbered action (一、…) or 专栏 box found: the document is kept with its sections, "
+                        "targets and technologies, without actions")
+    sections = tuple(
+        Section(
+            level=n.heading.level, number=n.heading.number, marker=n.heading.marker, title=n.heading.title,
+            title_span=n.heading.title_span, span=n.par.span, path=n.path, key=n.key, body=n.heading.body,
+            part=n.part,
+        )
+        for n in nodes
+        if n.heading is not None and n.par is not None
+    )
+    return Outline(
+        title=title_par.text,
+        title_span=title_par.span,
+        period_span=period_span,
+        preamble=tuple(preamble),
+        actions=actions,
+        closing=closing,
+        warnings=tuple(warnings),
+        sections=sections,
+    )
+
+
+def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int],
+               listed: set[int]) -> tuple[list[_Node], list[Paragraph]]:
+    """The section tree of one document's paragraphs under ``root``: its nodes in order, and the paragraphs
+    before its first heading. The items of an attachment list (``listed``, by id) are text, not headings."""
     current = root
     box: _Box | None = None
     preamble: list[Paragraph] = []
     nodes: list[_Node] = []
-    boxes: list[_Box] = []
-    seen: dict[str, int] = {}  # section keys given so far, to keep every key unique
+    decimal = _decimal_headings(pars)
 
     def close_box() -> None:
         nonlocal box
         if box is not None:
-            boxes.append(box)
             owner = _owner(box)
             owner.boxes.append(box)
             _extend(owner, box.span_end)
@@ -308,7 +496,7 @@ def outline(text: str) -> Outline:
     def _owner(b: _Box) -> _Node:
         return b.action if b.action is not None else root
 
-    for par in rest:
+    for par in pars:
         c = COLUMN.match(par.text)
         if c:
             close_box()
@@ -321,11 +509,17 @@ def outline(text: str) -> Outline:
                        par.span.end, holder.path, holder)
             continue
         expect_one = current.level in (-1, 0) or any(n.level == 1 for n in nodes)
-        heading = _heading(par, expect_one)
-        if box is not None and heading is not None and heading.level >= 3:
-            heading = None  # numbered rows inside a box are its entries
+        heading = None if id(par) in listed else decimal.get(id(par)) or _heading(par, expect_one)
+        if box is not None and heading is not None and (heading.level >= 3 or id(par) in decimal) and not (
+                box.prose and current.heading is not None and current.level == heading.level
+                and heading.number == current.heading.number + 1):
+            # numbered rows inside a box are its entries; after a box's prose, the number that follows the one
+            # before the box is the section's next heading
+            heading = None
         if box is not None and heading is None:
             row = _box_row(par)
+            if row is not None and box.prose and row[0] in ("titled", "colon", "list"):
+                row = None  # after a box's prose only marked rows (1., ①, ——, ●, a stage tag) are entries
             if row is not None and (box.style is None or row[0] == box.style):
                 box.style = row[0]
                 for title, t_span, body, activity in row[1]:
@@ -335,9 +529,16 @@ def outline(text: str) -> Outline:
                     ))
                 box.span_end = par.span.end
                 continue
-            if _is_group_label(par) and (row is None or box.style is None or row[0] != box.style):
+            if not box.prose and _is_group_label(par) and (row is None or box.style is None or row[0] != box.style):
                 box.group = par.text
                 box.span_end = par.span.end
+                continue
+            if box.style is None and not box.entries:
+                # an untitled paragraph before any row (the box's introduction, or a box of prose): the box's
+                # text, up to a heading or its rows; it is still its section's narrative
+                box.span_end = par.span.end
+                box.prose = True  # from here a short line is text too (a table's rows), not a group label
+                _append_text(current, root, preamble, par)
                 continue
             close_box()
         if heading is not None:
@@ -356,44 +557,24 @@ def outline(text: str) -> Outline:
             seen[key] = seen.get(key, 0) + 1
             if seen[key] > 1:  # numbering restarts under one parent: the repeat gets its own IRI key
                 key = f"{key}r{seen[key]}"
-            node = _Node(heading, par, path, key, parent, par.span.end)
+            node = _Node(heading, par, path, key, parent, par.span.end, part=root.part)
             parent.children.append(node)
             nodes.append(node)
             current = node
             _extend(node, par.span.end)
             continue
-        if current is root:
-            preamble.append(par)
-        else:
-            current.narrative.append(par)
-            _extend(current, par.span.end)
+        _append_text(current, root, preamble, par)
     close_box()
+    return nodes, preamble
 
-    def line_of(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1
 
-    actions, closing = _actions(root, nodes, warnings, line_of) if nodes else ((), ())
-    if not actions:
-        warnings.append("no numbered action (一、…) or 专栏 box found: the document is kept with its sections, "
-                        "targets and technologies, without actions")
-    sections = tuple(
-        Section(
-            level=n.heading.level, number=n.heading.number, marker=n.heading.marker, title=n.heading.title,
-            title_span=n.heading.title_span, span=n.par.span, path=n.path, key=n.key, body=n.heading.body,
-        )
-        for n in nodes
-        if n.heading is not None and n.par is not None
-    )
-    return Outline(
-        title=title_par.text,
-        title_span=title_par.span,
-        period_span=period_span,
-        preamble=tuple(preamble),
-        actions=actions,
-        closing=closing,
-        warnings=tuple(warnings),
-        sections=sections,
-    )
+def _append_text(current: _Node, root: _Node, preamble: list[Paragraph], par: Paragraph) -> None:
+    """A paragraph that is no heading and no box row: the preamble's, or the current section's narrative."""
+    if current is root:
+        preamble.append(par)
+    else:
+        current.narrative.append(par)
+        _extend(current, par.span.end)
 
 
 def _extend(node: _Node, end: int) -> None:
@@ -444,10 +625,10 @@ def _holds_box(node: _Node) -> bool:
 
 
 def _actions(
-    root: _Node, nodes: list[_Node], warnings: list[str], line_of: Callable[[int], int]
+    roots: list[_Node], nodes: list[_Node], warnings: list[str], line_of: Callable[[int], int]
 ) -> tuple[tuple[Action, ...], tuple[Paragraph, ...]]:
-    chosen = _action_nodes(root)
-    any_box = any(n.boxes for n in [root, *nodes])
+    chosen = [n for root in roots for n in _action_nodes(root)]
+    any_box = any(n.boxes for n in [*roots, *nodes])
     numbers = [n.heading.number for n in chosen]  # type: ignore[union-attr]
     repeated = len(set(numbers)) != len(numbers)
     out: list[Action] = []
@@ -489,7 +670,7 @@ def _actions(
     if len(set(box_numbers)) != len(box_numbers):
         warnings.append("a 专栏 number repeats: boxes are keyed by action and number")
         out = [_rekey_columns(a) for a in out]
-    for box in root.boxes:
+    for box in [b for root in roots for b in root.boxes]:
         warnings.append(f"line {line_of(box.span_start)}: box {box.number} stands outside any action; left out")
     for node in nodes:
         if node not in chosen and node.heading is not None and node.heading.level == 1:

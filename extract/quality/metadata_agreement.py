@@ -83,10 +83,11 @@ GOLD_NUMBER = re.compile(  # the numbering a reader wrote before a heading in th
 
 
 def top_sections(path: Path) -> list[str]:
-    """The titles of the outline's top level (the highest level present: chapters, else 一、 …), as built."""
+    """The titles of the outline's top level (the highest level present: chapters, else 一、 …) of the file's
+    first document, as built (attached documents, parts 1…, are not its sections)."""
     from ..pipeline import extract
 
-    sections = extract(path).sections
+    sections = [s for s in extract(path).sections if s.part == 0]  # the first document's (not an attachment's)
     if not sections:
         return []
     top = min(s.level for s in sections)

@@ -35,7 +35,11 @@ def render(doc: Document) -> str:
         for e in a.entries:
             parent = e.path.rsplit("/", 1)[0] if "/" in e.path else e.path
             entries_by_path.setdefault(parent, []).append(e)
+    part = 0
     for sec in doc.sections:
+        if sec.part != part:
+            part = sec.part
+            lines.append(f"附件{part} (an attached document, apart from the first document's outline)")
         indent = "  " * (sec.level + 1)
         action = actions.get(sec.path)
         years = " ".join(map(str, action.target_years)) if action else ""

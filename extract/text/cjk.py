@@ -19,6 +19,8 @@ TERMINAL = re.compile(r"[。！？；：…!?;:][”’」』）)]*\s*$")
 """The end of a sentence: its mark, then any closing quotes or brackets."""
 ATTACHMENT = re.compile(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:]?\s*$")
 """A line that only labels an attachment (附件, 附件2：)."""
+ATTACHMENT_LIST = re.compile(r"附\s*件\s*[：:]\s*(?:$|[0-9０-９]{1,2}\s*(?:[、.．]|[-－]\s*[0-9０-９]))")
+"""The list of the documents attached: "附件：1．…", "附件：2-1．…", or a line closed by "附件："."""
 
 
 def is_ideograph(ch: str) -> bool:

@@ -14,11 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError
+from .cjk import ATTACHMENT_LIST
 from .layout import Paragraph, drop_attachment_lines, page_offsets
 from .notice import Notice, split_notice
 from .read import read_text
 
 HEAD, TAIL = 40, 15  # paragraphs kept from the start and the end of a document for its metadata
+SIGNED_BEFORE, SIGNED_AFTER = 4, 6  # paragraphs kept around the first attachment list
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 INPUT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
 """The files a folder given to ``dckg build`` is read for (any file given by name is read)."""
@@ -35,6 +37,7 @@ class SourceText:
     notice: Notice | None  # the issuing notice separated from the plan, or None
     head: tuple[str, ...] = ()  # the document's first paragraphs, notice and letterhead included (metadata)
     tail: tuple[str, ...] = ()  # its last paragraphs (a closing signature and date)
+    signed: tuple[str, ...] = ()  # around its first attachment list (附件：1．…): the first document's signature
     unread_pages: tuple[int, ...] = ()  # PDF pages that are images without text (1-based)
     damaged_pages: tuple[int, ...] = ()  # PDF pages pdfium could not load, left empty (1-based)
 
@@ -118,8 +121,14 @@ def read_source(path: Path) -> SourceText:
 
 
 def assemble(pars: list[Paragraph], kind: str, encoding: str, n_pages: int = 0, name: str = "input") -> SourceText:
-    """Split off the notice, drop attachment labels and lay the paragraphs out one a line."""
+    """Split off the notice (printed twice, as web captures do, both copies), drop attachment labels and
+    lay the paragraphs out one a line."""
     notice, start = split_notice([par.text for par in pars])
+    while notice is not None and start < len(pars):
+        again, more = split_notice([par.text for par in pars[start:]])
+        if again is None or more == 0 or again.title != notice.title:
+            break
+        start += more
     plan = drop_attachment_lines(pars[start:])
     if notice is not None and not any(par.text.strip() for par in plan):
         # the notice is the whole document (a notice, announcement or catalogue with no plan after it)
@@ -129,4 +138,13 @@ def assemble(pars: list[Paragraph], kind: str, encoding: str, n_pages: int = 0, 
     text, pages = page_offsets(plan, n_pages)
     whole = [par.text.strip() for par in pars if par.text.strip()]
     return SourceText(text, encoding, kind, pages if kind == "pdf" else (), notice, tuple(whole[:HEAD]),
-                      tuple(whole[-TAIL:]))
+                      tuple(whole[-TAIL:]), signed=_signed(whole, len(whole) - TAIL))
+
+
+def _signed(pars: list[str], before: int) -> tuple[str, ...]:
+    """The paragraphs around a file's first attachment list (附件：1．…) that comes before its last ones:
+    a document with others attached signs and dates itself just before or after that list."""
+    for i, par in enumerate(pars[:before]):
+        if i and ATTACHMENT_LIST.search(par):
+            return tuple(pars[max(0, i - SIGNED_BEFORE) : i + SIGNED_AFTER])
+    return ()

@@ -25,6 +25,13 @@ LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 # 第一条 …: the articles of a regulation (办法, 条例), numbered straight through its chapters
 ARTICLE = re.compile(rf"^\s*第\s*([{CN_NUM}{DIGITS}]+)\s*条\s*(.*)$")
+# Decimal numbering (standards, technical guides): "1 适用范围", "3.1 碳排放", "5.3.1现有项目" — the number
+# (not a code: "02 黄河上游新能源基地"), then a short title that begins with an ideograph and holds no space
+# (a year or a quantity, "2025 年", "10 个", never does; a table row's cells are spaced)
+DECIMAL = re.compile(r"^\s*(?P<num>[1-9][0-9]?(?:\.[0-9]{1,2}){0,3})(?P<gap>\s*)"
+                     r"(?P<title>[\u4e00-\u9fff][^，。；：！？,;:!?\s]{0,39})$")
+# what follows a number that counts something ("10个城市", "3家企业"): never a decimal heading's title
+QUANTIFIER = "个家项座万亿千百年月日时号次倍吨度米元户人所条台套类批期级章节"
 # A line of a table of contents: a title, dotted leaders or spaces, a page number
 TOC_LINE = re.compile(r"[.…·．。_]{4,}\s*[0-9０-９IVXivx]{1,4}\s*$")
 TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .cjk import ATTACHMENT, CJK_IDEOGRAPHS, TERMINAL, TO_ASCII_DIGITS, squash
-from .headings import COLUMN, SENTENCE_PUNCT, heading_level
+from .headings import CN_NUM, COLUMN, DECIMAL, QUANTIFIER, SENTENCE_PUNCT, heading_level
 
 # A page number alone on a line: "- 1 -", "—1—", "-14 —", "16", "第 3 页", "3/20", "第3页 共20页", "Page 3".
 PAGE_NUMBER = re.compile(
@@ -35,6 +35,10 @@ COLOPHON = re.compile(
 )
 # A table's header row, repeated at the top of each page the table runs onto: "序号 任务 目标".
 TABLE_HEADER = re.compile(rf"^[{CJK_IDEOGRAPHS}（）()]{{1,8}}(?:\s+[{CJK_IDEOGRAPHS}（）()]{{1,8}}){{1,6}}$")
+# A heading line: 第N章, 一、, （一） before its title (decimal numbering 3 / 3.1 is headings.DECIMAL).
+NUMBERED_LINE = re.compile(
+    rf"^\s*(?:第[{CN_NUM}0-9]+[章节]|[{CN_NUM}]+[、．.]|[（(][{CN_NUM}]+[）)])\s*(?P<title>[{CJK_IDEOGRAPHS}].*)$"
+)
 # A web page's download link to the attachment: "附件：示范省低碳技术创新行动方案.pdf".
 ATTACHMENT_FILE = re.compile(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:].{1,80}\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)\s*$", re.I)
 
@@ -206,6 +210,12 @@ def starts_paragraph(prev: Line | None, line: Line) -> bool:
         return True
     if line.size and prev.size and abs(line.size - prev.size) > 0.15 * max(line.size, prev.size):
         return True
+    if _whole_heading(text) and line.ends is not False and (
+            TERMINAL.search(prev.text.strip()) or heading_level(text) == 1 or (line.ends and text[0].isdigit())):
+        # a numbered heading line printed flush left after a line that reached the margin: geometry cannot
+        # tell it from a wrap, but a sentence ended before it, or it is a 一、 heading (no wrap begins so),
+        # or a decimal "3 术语和定义" that stops short of the margin itself
+        return True
     if line.starts is False and prev.ends is False:
         return False
     # Geometry does not know (plain text, or one side unknown): punctuation and headings decide.
@@ -215,6 +225,14 @@ def starts_paragraph(prev: Line | None, line: Line) -> bool:
     if line.starts is None and heading_level(text) is not None and len(text) <= 60:
         return True
     return _short_heading(before) and prev.ends is not False
+
+
+def _whole_heading(text: str) -> bool:
+    """A line that is a numbered heading and nothing else: 十一、强化组织实施, （三）…, 3.1 碳排放 (no sentence
+    punctuation after its numbering, at most 30 characters)."""
+    m = NUMBERED_LINE.match(text) or DECIMAL.match(text)
+    title = m.group("title") if m else ""
+    return 2 <= len(title) <= 30 and not SENTENCE_PUNCT.search(title) and title[0] not in QUANTIFIER
 
 
 def _short_heading(text: str) -> bool:
