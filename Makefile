@@ -53,8 +53,9 @@ annotations: $(STAMP) ## Turn tests/data/annotations/raw/*.tsv into mentions.jso
 train: $(STAMP) ## Train the mention tagger on the annotations (extract/models/mentions.crfsuite; deterministic)
 	$(BIN)/python -m extract.quality.mentions_eval --train
 
+EVAL_ARGS ?=  # e.g. --folds-run 2 (the first folds only, while exploring), --keep-models DIR
 eval: $(STAMP) ## Document-level cross-validation of the mention tagger beside the rules; metadata agreement
-	$(BIN)/python -m extract.quality.mentions_eval
+	$(BIN)/python -m extract.quality.mentions_eval $(EVAL_ARGS)
 	$(BIN)/python -m extract.quality.metadata_agreement
 	$(BIN)/python -m extract.quality.citations_eval
 

@@ -28,7 +28,49 @@ def test_the_model_ships_and_finds_technologies_in_a_narrative_sentence() -> Non
 def test_features_and_tags_line_up() -> None:
     line = "研发钙钛矿电池。"
     assert len(features(line)) == len(line)
-    assert bio(line, [(2, 7)]) == ["O", "O", "B", "I", "I", "I", "I", "O"]
+    assert bio(line, [(2, 7)]) == ["O", "O", "B", "I", "I", "I", "E", "O"]
+    assert bio("用氢", [(1, 2)]) == ["O", "S"]
+
+
+def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> None:
+    from extract.parse.mentions import _spans
+
+    tags = bio("推广热泵和风电与氢。", [(2, 4), (5, 7), (8, 9)])
+    assert list(_spans(tags)) == [(2, 4), (5, 7), (8, 9)]
+    assert list(_spans(["B", "I", "O", "I", "E", "B", "B", "E"])) == [(0, 2), (3, 5), (5, 6), (6, 8)]
+
+
+@pytest.mark.parametrize(
+    ("span", "labels"),
+    [
+        ("液态和固态锂离子电池", ["液态锂离子电池", "固态锂离子电池"]),  # a shared head after modifiers
+        ("超低能耗、近零能耗建筑", ["超低能耗建筑", "近零能耗建筑"]),
+        ("燃油、燃气、燃煤设备", ["燃油设备", "燃气设备", "燃煤设备"]),
+        ("风电和光伏发电", ["风电", "光伏发电"]),  # items that stand alone
+        ("核电供热、供电", ["核电供热", "核电供电"]),  # a shared prefix
+        ("二氧化碳捕集、利用和封存", ["二氧化碳捕集、利用和封存"]),  # one technology
+        ("碳捕集利用与封存", ["碳捕集利用与封存"]),
+        ("海上风电", ["海上风电"]),
+    ],
+)
+def test_an_enumeration_in_one_span_gives_each_item_with_the_part_they_share(span: str, labels: list[str]) -> None:
+    """GUIDELINES.md, 'Enumerations and shared parts': each label keeps the phrase's span."""
+    from extract.parse.mentions import mentions_of_line, shared_labels
+
+    assert shared_labels(span) == labels
+    line = "推广" + span + "。"
+    assert mentions_of_line(line, [(0, len(line) - 1)]) == [(2, 2 + len(span), x) for x in labels]
+
+
+def test_the_consistency_check_lists_an_unannotated_occurrence_of_an_annotated_string() -> None:
+    from extract.quality.annotation_consistency import unannotated
+    from extract.quality.annotations import Mention
+
+    docs = {}
+    for k in range(3):
+        text = "推广地源热泵。\n建设地源热泵。" if k == 0 else "推广地源热泵。"
+        docs[f"d{k}"] = (text, [Mention(f"d{k}", 2, 6, "地源热泵", "地源热泵")])
+    assert unannotated(docs) == [("地源热泵", 3, 3, [("d0", 10)])]
 
 
 def test_training_is_reproducible(tmp_path: Path) -> None:
@@ -72,7 +114,9 @@ def test_a_plan_without_boxes_gets_its_technologies_by_section() -> None:
     labels = {m.label for m in doc.mentions}
     assert any("风电" in x for x in labels) and any("氢" in x for x in labels), labels
     for m in doc.mentions:
-        assert m.label.startswith(doc.text[m.span.start : m.span.end])  # a shared head may be distributed
+        # the label is made of the span's characters: the span itself, one item of an enumeration with the
+        # part it shares (节能环保农机和渔船 → 节能环保渔船), or an item with the head 技术 distributed
+        assert set(m.label) <= set(doc.text[m.span.start : m.span.end] + "技术"), m
         assert m.carbon_classes and m.sectors
 
 

@@ -4,9 +4,10 @@ The model (``extract/models/mentions.crfsuite``) is trained by ``make train`` on
 real plans (tests/data/annotations/, GUIDELINES.md). Each character is described by itself and its
 neighbours, the jieba token it sits in (position, the token, its neighbours) and what the domain lexicons
 say of that token (a technology head, a leading verb, a trailing filler, a generic phrase, a domain term),
-and punctuation/enumeration context; BIO tags come back. The model loads lazily, once per process.
-Rules stay where they help: the leading verbs and trailing fillers a tagged span still carries are
-trimmed with the item lexicons.
+and punctuation/enumeration context; BIOES tags come back. The model loads lazily, once per process.
+Rules stay where they help: the leading verbs and trailing fillers a tagged span still carries are trimmed
+with the item lexicons, and an enumeration in one span (液态和固态锂离子电池, 超低能耗、近零能耗建筑) gives
+each item with the part they share.
 """
 
 from __future__ import annotations
@@ -101,13 +102,18 @@ def features(line: str) -> list[list[str]]:
 
 
 def bio(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    """BIOES tags: B(egin), I(nside), E(nd) of a mention of two or more characters, S a one-character one."""
     tags = ["O"] * len(line)
     for s, e in sorted(spans):
-        if any(t != "O" for t in tags[s:e]):
+        if e <= s or any(t != "O" for t in tags[s:e]):
             continue  # overlapping gold spans: the first keeps its characters
+        if e - s == 1:
+            tags[s] = "S"
+            continue
         tags[s] = "B"
-        for i in range(s + 1, e):
+        for i in range(s + 1, e - 1):
             tags[i] = "I"
+        tags[e - 1] = "E"
     return tags
 
 
@@ -125,16 +131,19 @@ def model_available() -> bool:
 
 
 def _spans(tags: list[str]) -> Iterator[tuple[int, int]]:
+    """Spans of BIOES tags; a run the model leaves open (B I … without E) ends where the next tag is not I/E."""
     start = None
     for i, t in enumerate([*tags, "O"]):
-        if t == "B" or t == "O":
-            if start is not None:
-                yield start, i
-                start = None
-            if t == "B":
-                start = i
-        elif t == "I" and start is None:
+        if t in ("B", "S", "O") and start is not None:
+            yield start, i
+            start = None
+        if t == "S":
+            yield i, i + 1
+        elif t == "B" or (t in ("I", "E") and start is None):
             start = i
+        if t == "E" and start is not None:
+            yield start, i + 1
+            start = None
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -190,46 +199,100 @@ HEADS = ("技术", "装备", "设备", "系统", "工艺", "材料", "装置")
 JOINERS = ("、", "和", "与", "及", "或", "以及")
 
 
-def _pieces(line: str, s: int, e: int) -> list[tuple[int, int]]:
-    """A tagged run that lists several items joined by 、 gives each item (the model sometimes runs two
-    neighbours together: 掺氢天然气、掺烧生物质)."""
-    out, start = [], s
-    for i in range(s, e):
-        if line[i] == "、":
-            out.append((start, i))
-            start = i + 1
-    out.append((start, e))
-    return [(a, b) for a, b in out if b - a >= 2]
+DISTRIBUTED = {"技术": ("能", "电")}  # a head shared with items ending so (annotated plans: 风能、地热能技术)
 
 
 def _distribute_heads(line: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"A、B和C技术": items joined to a last item that ends in a head (技术, 装备 …) share that head."""
+    """"风能、地热能和生物质能技术": items joined to a last item that ends in 技术 share it when they name an
+    energy or a power (…能, …电); other heads stay with their item (变流器、主轴承、电控系统: in the annotated
+    plans a head other than 技术 was shared in under one case in ten)."""
     out = list(found)
     for k in range(len(out) - 2, -1, -1):
         s, e, label = out[k]
         ns, ne, nlabel = out[k + 1]
-        gap = line[e:ns]
-        if gap in JOINERS:
-            head = next((h for h in HEADS if nlabel.endswith(h)), None)
-            if head and not label.endswith(HEADS) and not label.endswith(head):
+        if line[e:ns] in JOINERS and not label.endswith(HEADS):
+            head = next((h for h, ends in DISTRIBUTED.items() if nlabel.endswith(h) and label.endswith(ends)), None)
+            if head:
                 out[k] = (s, e, label + head)
     return out
+
+
+SPLIT = re.compile(r"以及|[、和及或]")
+WHOLE = ("的", "捕集", "以下", "以上", "一体化")  # a span with these is one item (二氧化碳捕集、利用和封存)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w, _, _ in tokenizer().tokenize(text, HMM=False)]
+
+
+def _tail(last: str, n: int) -> str | None:
+    """``last`` without its leading modifier of about ``n`` characters (cut at the nearest jieba token
+    boundary; one token at least stays): the part a modifier before it shares (超低能耗、近零能耗建筑 → 建筑)."""
+    best, acc = None, 0
+    for w in _words(last)[:-1]:
+        acc += len(w)
+        if best is None or abs(acc - n) < abs(best - n):
+            best = acc
+    if best:
+        return last[best:]
+    k = min(n, len(last) - 2)
+    return last[k:] if k > 0 else None
+
+
+def _head_of(first: str, n: int) -> str | None:
+    """``first`` without its trailing part of about ``n`` characters: the prefix it shares (核电供热、供电)."""
+    best, acc = None, len(first)
+    for w in reversed(_words(first)[1:]):
+        acc -= len(w)
+        if best is None or abs(len(first) - acc - n) < abs(len(first) - best - n):
+            best = acc
+    return first[:best] if best else None
+
+
+def shared_labels(text: str) -> list[str]:
+    """The items of a span that joins several with 、/和/及/或, each with the part they share (GUIDELINES:
+    液态和固态锂离子电池 → 液态锂离子电池, 固态锂离子电池; 风电和光伏发电 → 风电, 光伏发电; 核电供热、供电 →
+    核电供热, 核电供电). A span with none, or one that names a single item (捕集、利用和封存), is one label."""
+    if not SPLIT.search(text) or any(w in text for w in WHOLE):
+        return [text]
+    parts = SPLIT.split(text)
+    if any(not p for p in parts) or any(p in ("利用", "封存", "利用技术") for p in parts):
+        return [text]
+    last, first = parts[-1], parts[0]
+    if len(parts) == 2 and len(last) < len(first) and last[-1] != first[-1]:
+        head = _head_of(first, len(last))
+        return [first, head + last] if head else [text]
+    lex = lexicon_sets()
+    out = []
+    for p in parts[:-1]:
+        # an item that stands alone keeps its words: a domain term, a head, the same last character (风电和光伏发电)
+        alone = p in lex["term"] or p[-1] == last[-1] or any(p.endswith(h) for h in lex["head"])
+        tail = None if alone or len(p) >= len(last) else _tail(last, len(p))
+        out.append(p + tail if tail else p)
+    return [*out, last]
+
+
+def mentions_of_line(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The tagged spans of a line made mentions: trimmed, the items of an enumeration labelled each with the
+    part they share, stop phrases dropped, a head shared with the neighbour before a joiner."""
+    stop = lexicon_sets()["stop"]
+    found: list[tuple[int, int, str]] = []
+    for s0, e0 in spans:
+        s, e = trim(line, s0, e0)
+        if e - s < 2:
+            continue
+        for label in shared_labels(line[s:e]):
+            if len(label) >= 2 and label not in stop and not re.fullmatch(r"[\d\W]+", label):
+                found.append((s, e, label))
+    return _distribute_heads(line, found)
 
 
 def tag(text: str, tagger=None) -> list[Found]:
     """Every technology mention the model finds in ``text`` (one sequence per line)."""
     out: list[Found] = []
     offset = 0
-    stop = lexicon_sets()["stop"]
     for line in text.split("\n"):
-        found: list[tuple[int, int, str]] = []
-        for s0, e0 in tag_line(line, tagger):
-            for s, e in _pieces(line, s0, e0):
-                s, e = trim(line, s, e)
-                label = line[s:e]
-                if e - s >= 2 and label not in stop and not re.fullmatch(r"[\d\W]+", label):
-                    found.append((s, e, label))
-        for s, e, label in _distribute_heads(line, found):
+        for s, e, label in mentions_of_line(line, tag_line(line, tagger)):
             out.append(Found(offset + s, offset + e, label))
         offset += len(line) + 1
     return out

@@ -60,7 +60,7 @@ def score_set(predicted: list[tuple[int, int, str]], gold: list[Mention]) -> Sco
 
 
 def sequences(text: str, mentions: list[Mention]) -> list[tuple[list[list[str]], list[str]]]:
-    """(features, BIO tags) of every non-empty line."""
+    """(features, BIOES tags) of every non-empty line."""
     out = []
     offset = 0
     spans = sorted({(m.start, m.end) for m in mentions})
@@ -104,29 +104,56 @@ def rules_predictions(corpus_file: Path) -> list[tuple[int, int, str]]:
     return [(i.span.start, i.span.end, i.label) for e in doc.entries for i in e.items]
 
 
-def cross_validate(corpus: Path, folds: int = FOLDS, with_rules: bool = True) -> list[tuple[str, Score, Score | None]]:
+_DATA: dict[str, tuple[str, list[Mention]]] = {}  # the annotated documents, set before the folds' workers fork
+
+
+def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, list[tuple[int, int, str]], list | None]]:
+    """Train on every fold but ``k``, tag the documents of fold ``k`` (and run the rules on them)."""
+    k, folds, tmp, corpus = job
+    names = sorted(_DATA)
+    held = names[k::folds]
+    model = Path(tmp) / f"fold{k}.crfsuite"
+    train(training_sequences({n: _DATA[n] for n in names if n not in held}), model)
+    tagger = _tagger(model)
+    out = []
+    for name in held:
+        pred = [(f.start, f.end, f.text) for f in tag(_DATA[name][0], tagger)]
+        rules = None
+        if corpus is not None:
+            rules = rules_predictions(next(p for p in corpus.rglob(name) if p.is_file()))
+        out.append((name, pred, rules))
+    return out
+
+
+def cross_validate(corpus: Path, folds: int = FOLDS, with_rules: bool = True, only: int | None = None,
+                   keep: Path | None = None) -> list[tuple[str, Score, Score | None]]:
+    """Every document scored by a model trained on the other folds; ``only``: the first N folds alone (exploring);
+    ``keep``: a folder the folds' models are written to (to study their errors afterwards), else a temporary one.
+    Folds are trained side by side in forked workers (``DCKG_JOBS``, default the machine's cores); each fold's
+    model depends only on its training documents, so the figures do not depend on the number of workers."""
+    import multiprocessing
     import tempfile
 
-    data = load(corpus)
-    names = sorted(data)
+    _DATA.clear()
+    _DATA.update(load(corpus))
+    jobs = int(os.environ.get("DCKG_JOBS") or os.cpu_count() or 1)
     results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for k in range(folds):
-            held = names[k::folds]
-            training = [n for n in names if n not in held]
-            model = Path(tmp) / f"fold{k}.crfsuite"
-            train(training_sequences({n: data[n] for n in training}), model)
-            tagger = _tagger(model)
-            for name in held:
-                text, gold = data[name]
-                pred = [(f.start, f.end, f.text) for f in tag(text, tagger)]
-                rules = None
-                if with_rules:
-                    path = next(p for p in corpus.rglob(name) if p.is_file())
-                    rules = score(rules_predictions(path), gold)
-                results.append((name, score(pred, gold), rules))
-                EXTRA.append((score_overlap(pred, gold), score_set(pred, gold)))
-    return sorted(results)
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = str(keep) if keep else scratch
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
+        runs = folds if only is None else min(only, folds)
+        work = [(k, folds, tmp, corpus if with_rules else None) for k in range(runs)]
+        if jobs > 1 and len(work) > 1:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+                done = pool.map(_fold, work, chunksize=1)
+        else:
+            done = [_fold(job) for job in work]
+    for name, pred, rules in sorted(row for rows in done for row in rows):
+        gold = _DATA[name][1]
+        results.append((name, score(pred, gold), score(rules, gold) if rules is not None else None))
+        EXTRA.append((score_overlap(pred, gold), score_set(pred, gold)))
+    return results
 
 
 def table(results: list[tuple[str, Score, Score | None]]) -> str:
@@ -156,14 +183,24 @@ def table(results: list[tuple[str, Score, Score | None]]) -> str:
 
 
 def main() -> None:  # pragma: no cover - make train / make eval
-    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    argv = sys.argv[1:]
+    only = keep = None
+    if "--folds-run" in argv:  # --folds-run N: score the first N folds only (a quick look while exploring)
+        k = argv.index("--folds-run")
+        only = int(argv[k + 1])
+        del argv[k : k + 2]
+    if "--keep-models" in argv:  # --keep-models DIR: write fold0.crfsuite … there
+        k = argv.index("--keep-models")
+        keep = Path(argv[k + 1])
+        del argv[k : k + 2]
+    args = [a for a in argv if not a.startswith("-")]
     corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
     if "--train" in sys.argv:
         data = load(corpus)
         train(training_sequences(data), MODEL)
         print(f"trained on {len(data)} documents, {sum(len(m) for _, m in data.values())} mentions: {MODEL}")
         return
-    print(table(cross_validate(corpus, with_rules="--no-rules" not in sys.argv)))
+    print(table(cross_validate(corpus, with_rules="--no-rules" not in argv, only=only, keep=keep)))
 
 
 if __name__ == "__main__":  # pragma: no cover
