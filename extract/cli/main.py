@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 the graph does not conform to the shapes, 2 bad input or usa
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -21,7 +22,13 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+_MAIN_PID = os.getpid()
+
+
 def _stop(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN_PID:  # a worker forked before it could reset the handler: end quietly, as a child
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
     raise Interrupted(signum)
 
 
