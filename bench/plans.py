@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:  # `python bench/plans.py` from anywhere
 
 from extract.parse.outline import outline  # noqa: E402
 from extract.records import Span  # noqa: E402
+from extract.text.cjk import numeral  # noqa: E402
 from extract.text.clean import clean  # noqa: E402
 from extract.text.read import read_text  # noqa: E402
 
@@ -119,19 +120,11 @@ def sources(root: Path = ROOT) -> tuple[Source, ...]:
     return found
 
 
-_DIGITS = "零一二三四五六七八九"
-
-
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (1–99)."""
-    # A second writer of Chinese numerals: extract/analyse/report.py's _numeral writes the same ones (issue
-    # #16 wants one writer in extract/text/cjk.py, beside the reader text/headings.chinese_numeral). Left
-    # until that exists, then import it: text/ and analyse/ are being changed on other branches.
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (1–99: the action numbers a plan can have)."""
     if not 1 <= n <= 99:
         raise ValueError(f"action number out of range: {n}")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
+    return numeral(n)
 
 
 def _toml_str(value: str) -> str:

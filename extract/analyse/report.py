@@ -19,6 +19,7 @@ from rdflib import Graph
 from .. import __version__
 from ..files import write_atomic
 from ..rdf.vocab import CARBON_CLASS_LABELS, CARBON_CLASS_SHORT, CARBON_CLASSES
+from ..text.cjk import numeral
 from .network import network_from_plan, stats_from
 from .svg import CLASS_COLOURS, FONT_STACK, NO_CLASS_COLOUR, Stop, network_svg, timeline_svg
 from .view import EntryView, PlanView, check_plan, read_plan
@@ -26,7 +27,6 @@ from .webfont import font_face
 
 QUALIFIERS = {"at_least": ("以上", "at least"), "about": ("左右", "about"), "aspirational": ("力争", "aspirational")}
 UNITS = {"percent_change": "%", "percent": "%", "count": ""}
-NUMERALS = "零一二三四五六七八九十"
 
 CSS = f"""
 *{{box-sizing:border-box}}
@@ -93,17 +93,6 @@ footer{{color:#6B7280;font-size:12.5px;text-align:center;margin-top:18px}}
 
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
-
-
-def _numeral(n: int) -> str:
-    """Chinese numeral for action numbers, as the plans write them (一 … 九十九)."""
-    if 0 <= n <= 10:
-        return NUMERALS[n]
-    if n < 20:
-        return "十" + NUMERALS[n - 10]
-    if n < 100:
-        return NUMERALS[n // 10] + "十" + (NUMERALS[n % 10] if n % 10 else "")
-    return str(n)
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -251,7 +240,7 @@ def _target_card(plan: PlanView, t) -> str:
     doc = t.of
     if t.of in plan.actions:
         a = plan.actions[t.of]
-        meta.append(f"行动{_numeral(a.number)} action {a.number}")
+        meta.append(f"行动{numeral(a.number)} action {a.number}")
         doc = a.document
     elif t.of in plan.documents:
         meta.append("方案总体 plan-wide")
@@ -275,7 +264,7 @@ def _timeline(plan: PlanView) -> str:
         weights.append(1.0 if cards else 0.6 if aims else 0.35)
         aim_html = ""
         if aims:
-            links = "、".join(f'<a href="#action-{i}" title="{_e(a.label_zh)}">{_numeral(a.number)}</a>'
+            links = "、".join(f'<a href="#action-{i}" title="{_e(a.label_zh)}">{numeral(a.number)}</a>'
                              for i, a in enumerate(plan.actions.values()) if a in aims)
             aim_html = f'<div class="aims">行动 actions {links} 以此为目标年 aim at {_e(stop.year)}</div>'
         cols.append(f'<div class="col">{"".join(cards)}{aim_html}</div>')
@@ -396,7 +385,7 @@ def _actions(plan: PlanView) -> str:
         if loose:
             boxes.append(f'<div class="box"><ol>{"".join(_entry(plan, e) for e in loose)}</ol></div>')
         en = f'<p class="en">{_e(a.label_en)}</p>' if a.label_en else ""
-        cards.append(f'<div class="action" id="action-{i}"><h3>{_e("行动" + _numeral(a.number))} · '
+        cards.append(f'<div class="action" id="action-{i}"><h3>{_e("行动" + numeral(a.number))} · '
                      f'{_e(a.label_zh)} {years}{doc}</h3>{en}{"".join(boxes)}</div>')
     lead = ("每个行动的专栏及其条目；点开条目可见原文，标出其中的技术项。"
             "Each action with its boxes and entries; open an entry for its source text, with the technology "

@@ -35,3 +35,42 @@ def ideographs(text: str) -> int:
 def squash(text: str) -> str:
     """``text`` without any whitespace: how two wrappings of one line compare equal."""
     return re.sub(r"\s+", "", text)
+
+
+NUMERAL_DIGITS = dict(zip("〇○零ＯO一二三四五六七八九", (0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+"""The digits of Chinese numerals, with the zeros OCR and typesetting put for 〇."""
+_WRITTEN_DIGITS = "零一二三四五六七八九"
+
+
+def numeral_value(number: str) -> int | None:
+    """The value of 12, １２, 十二, 二十四, 一百零五 (by place), or 二〇二一 (digit by digit, as years are
+    written); None when it is not a numeral."""
+    number = number.strip().translate(TO_ASCII_DIGITS)
+    if number.isdigit():
+        return int(number)
+    if not number:
+        return None
+    if "十" in number or "百" in number:
+        total = current = 0
+        for ch in number:
+            if ch in NUMERAL_DIGITS:
+                current = NUMERAL_DIGITS[ch]
+            elif ch in "十百":
+                total += (current or 1) * (10 if ch == "十" else 100)
+                current = 0
+            else:
+                return None
+        return total + current
+    if all(ch in NUMERAL_DIGITS for ch in number):
+        return int("".join(str(NUMERAL_DIGITS[ch]) for ch in number))
+    return None
+
+
+def numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, as plans number their actions (0 to 99; others in digits)."""
+    if not 0 <= n <= 99:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _WRITTEN_DIGITS[ones]
+    return ("" if tens == 1 else _WRITTEN_DIGITS[tens]) + "十" + (_WRITTEN_DIGITS[ones] if ones else "")

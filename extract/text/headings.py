@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .cjk import TERMINAL, TO_ASCII_DIGITS
+from .cjk import TERMINAL, TO_ASCII_DIGITS, numeral_value
 
 CN_NUM = "一二三四五六七八九十百零〇"
 # OCR reads a printed 一 as a dash; accepted as 一 only where a level-1 heading is expected (see to_int).
@@ -86,22 +86,7 @@ def to_int(number: str) -> int:
     ascii_digits = number.translate(TO_ASCII_DIGITS)
     if ascii_digits.isdigit():
         return int(ascii_digits)
-    return chinese_numeral(number)
-
-
-def chinese_numeral(number: str) -> int:
-    """Chinese numerals up to the hundreds (一 … 九十九, 一百 …)."""
-    values = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    total, current = 0, 0
-    for ch in number:
-        if ch in values:
-            current = values[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {number!r}")
-    return total + current
+    value = numeral_value(number)
+    if value is None:
+        raise ValueError(f"not a numeral: {number!r}")
+    return value

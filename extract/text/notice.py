@@ -14,9 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cjk import ATTACHMENT, CJK_IDEOGRAPHS, TO_ASCII_DIGITS, squash
+from .cjk import ATTACHMENT, CJK_IDEOGRAPHS, numeral_value, squash
 
-CN_DIGITS = dict(zip("〇○零ＯO一二三四五六七八九", (0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _NUM = r"[0-9０-９]{1,4}|[〇○零Ｏ一二三四五六七八九十]{1,4}"
 _YEAR = r"[0-9０-９]{4}|[〇○零Ｏ一二三四五六七八九]{4}"
 DATE = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日")
@@ -42,27 +41,12 @@ class Notice:
     text: str
 
 
-def _cn_int(number: str) -> int | None:
-    """Arabic value of 12, １２, 十二, 二十四 or 二〇二一 (digit by digit); None if unreadable."""
-    number = number.translate(TO_ASCII_DIGITS)
-    if number.isdigit():
-        return int(number)
-    if "十" in number:
-        tens, _, units = number.partition("十")
-        t = CN_DIGITS.get(tens, 1) if tens else 1
-        u = CN_DIGITS.get(units, 0) if units else 0
-        return t * 10 + u if (not tens or tens in CN_DIGITS) and (not units or units in CN_DIGITS) else None
-    if all(ch in CN_DIGITS for ch in number):
-        return int("".join(str(CN_DIGITS[ch]) for ch in number))
-    return None
-
-
 def iso_date(text: str) -> str | None:
     """The first date "2021年10月24日" / "二〇二一年十月二十四日" in text, as YYYY-MM-DD."""
     m = DATE.search(text)
     if not m:
         return None
-    y, mo, d = (_cn_int(m.group(k)) for k in ("y", "m", "d"))
+    y, mo, d = (numeral_value(m.group(k)) for k in ("y", "m", "d"))
     if y is None or mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
