@@ -78,10 +78,13 @@ def run() -> None:
     When the command is done (outputs written and closed), Python's shutdown would walk every object the
     build made (graphs, records, pyshacl's shapes) in one last collection, ~0.1 s of a 1.5 s cold build,
     only to free memory the exiting process gives back anyway. ``gc.freeze`` moves them out of its way.
-    Tests call ``main`` in-process and are left alone.
+    While it runs, the youngest generation is collected every 50,000 allocations instead of 700: a build
+    makes millions of short-lived objects and few cycles, and the default threshold spent ~5% of a cold
+    build walking them (cycles are still collected). Tests call ``main`` in-process and are left alone.
     """
     import gc
 
+    gc.set_threshold(50_000, 50, 100)
     try:
         main()
     finally:
