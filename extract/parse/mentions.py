@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..text.cjk import is_ideograph
 from .rules import read_table
 from .segment import domain_terms, tokenizer
 
@@ -48,7 +49,7 @@ def lexicon_sets() -> dict[str, frozenset[str]]:
 
 
 def _kind(ch: str) -> str:
-    if "\u4e00" <= ch <= "\u9fff":
+    if is_ideograph(ch):
         return "H"
     if ch.isdigit():
         return "D"

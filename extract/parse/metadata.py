@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import lexicon
+from ..text.cjk import CJK_IDEOGRAPHS, TO_ASCII_DIGITS
 from ..text.notice import DOC_NUMBER, iso_date
 
 TYPE_WORDS = ("实施方案", "工作方案", "行动方案", "方案", "规划", "实施意见", "指导意见", "意见", "行动计划",
@@ -34,7 +35,7 @@ HEADING = re.compile(r"^(?:专栏|第[一二三四五六七八九十百0-9]+[章
                      r"[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、．.）)])")
 ORG_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|人民银行|委员会|办公厅|办公室|管理局|监督管理局|"
               r"委|厅|局|部|署|院|会|中心|管委会|银行|分局|分行|支行|联席会议办公室|领导小组)")
-ORG = re.compile(rf"^(?:中共)?[\u4e00-\u9fff（）()]{{1,24}}?{ORG_SUFFIX}$")
+ORG = re.compile(rf"^(?:中共)?[{CJK_IDEOGRAPHS}（）()]{{1,24}}?{ORG_SUFFIX}$")
 PERIODS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 YEAR_RANGE = re.compile(r"(20[0-9]{2})\s*[-—–―~～至到]+\s*(20[0-9]{2})\s*年?")
 CN_MONTH = {name: i for i, name in enumerate("一二三四五六七八九十", start=1)} | {"十一": 11, "十二": 12}
@@ -60,11 +61,13 @@ class TextMetadata:
     period: tuple[int, int] | None = None
 
 
+_AS_COMPARED = {**TO_ASCII_DIGITS, **str.maketrans("«»<>〈〉\u3000", "《》《》《》 ")}  # OCR's «» as 《》
+
 def _norm(line: str) -> str:
     """One paragraph as compared: full-width digits and OCR's «» read as the marks they stand for, an
     attachment label dropped, no spaces next to a digit or a bracket (PDF text puts them there); other
     runs of spaces become one (they separate issuers printed on one line)."""
-    line = line.translate(str.maketrans("０１２３４５６７８９«»<>〈〉\u3000", "0123456789《》《》《》 "))
+    line = line.translate(_AS_COMPARED)
     line = re.sub(r"^附\s*件\s*[0-9]*\s*[：:]?\s*", "", line.strip())
     line = re.sub(r"(日)\s*附\s*件\s*[0-9]*(?:[：:].*)?$", r"\1", line)  # a signature run into 附件：1．…
     line = re.sub(r"\s*([0-9〔〕（）()《》“”])\s*", r"\1", line)
@@ -334,7 +337,7 @@ def _printed_by(lines: list[str]) -> tuple[str, ...]:
     return ()
 
 
-ORDER = re.compile(r"^(?:中华人民共和国)?(?P<org>[\u4e00-\u9fff]{2,20}?)令$")
+ORDER = re.compile(rf"^(?:中华人民共和国)?(?P<org>[{CJK_IDEOGRAPHS}]{{2,20}}?)令$")
 ORDER_NUMBER = re.compile(r"^[（(]?\s*第\s*(?P<n>[0-9]{1,4})\s*号\s*[）)]?$")
 # a numbered item of a list or a table row ("5．《…》（…〔2021〕21号）", "1 2017年12月 《…》"): it cites
 # other documents, whose numbers are not this one's

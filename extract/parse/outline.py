@@ -17,7 +17,7 @@ from functools import cache
 
 from ..errors import InputError
 from ..records import Action, Column, Entry, Paragraph, Section, Span
-from ..text.cjk import ATTACHMENT_LIST, TO_ASCII_DIGITS
+from ..text.cjk import ATTACHMENT_LIST, CJK_IDEOGRAPHS, TO_ASCII_DIGITS
 from ..text.headings import (
     ARTICLE,
     CHAPTER,
@@ -237,7 +237,7 @@ def _decimal_headings(pars: list[Paragraph]) -> dict[int, _Heading]:
 # attached document or appendix begins
 _ATTACH_ID = r"(?:[0-9０-９]{1,2}(?:\s*[-－—]\s*[0-9０-９]{1,2})?|[A-ZＡ-Ｚ]|[一二三四五六七八九十]{1,2})"
 ATTACH_LABEL = re.compile(rf"^\s*(?:附\s*件|附\s*录)\s*(?:{_ATTACH_ID}?\s*[：:]?\s*$|{_ATTACH_ID}\s*[：:．.]?\s*"
-                          r"[\u4e00-\u9fff][^，。；！？,;!?]{1,40}$)")
+                          rf"[{CJK_IDEOGRAPHS}][^，。；！？,;!?]{{1,40}}$)")
 # a signature's date closing a document: "2021年10月18日", "国家能源局2021年10月18日"
 _DAY = r"[0-9０-９一二三四五六七八九十]{1,3}"
 SIGNED_DATE = re.compile(rf"(?:[0-9０-９]{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日$")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..records import Document, Span, Target
-from ..text.cjk import FULLWIDTH_DIGITS
+from ..text.cjk import TO_ASCII_DIGITS
 from .outline import outline_rules, paragraphs
 from .rules import read_table
 from .years import TARGET_YEAR
@@ -97,7 +97,7 @@ _BASELINE_PHRASE = re.compile(rf"(?:与|和|同|比|较)\s*{_YEAR}\s*年(?:同�
 # 由2020年的15%提高到25%: the indicator stops before 由/从, and the starting value is not a target.
 _FROM_VALUE = re.compile(r"(?:由|从)\s*(?:(?:19|20|21)\d\d\s*年|[0-9０-９])")
 _TRIM = " \t\u3000、，,；;：:“”\"'‘’"
-_HALF_WIDTH = str.maketrans(FULLWIDTH_DIGITS + "．％", "0123456789.%")  # one character for one: offsets stay
+_HALF_WIDTH = {**TO_ASCII_DIGITS, **str.maketrans("．％", ".%")}  # one character for one: offsets stay
 
 
 @cache

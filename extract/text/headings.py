@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .cjk import TERMINAL, TO_ASCII_DIGITS, numeral_value
+from .cjk import CJK_IDEOGRAPHS, TERMINAL, TO_ASCII_DIGITS, numeral_value
 
 CN_NUM = "一二三四五六七八九十百零〇"
 # OCR reads a printed 一 as a dash; accepted as 一 only where a level-1 heading is expected (see to_int).
@@ -29,7 +29,7 @@ ARTICLE = re.compile(rf"^\s*第\s*([{CN_NUM}{DIGITS}]+)\s*条\s*(.*)$")
 # (not a code: "02 黄河上游新能源基地"), then a short title that begins with an ideograph and holds no space
 # (a year or a quantity, "2025 年", "10 个", never does; a table row's cells are spaced)
 DECIMAL = re.compile(r"^\s*(?P<num>[1-9][0-9]?(?:\.[0-9]{1,2}){0,3})(?P<gap>\s*)"
-                     r"(?P<title>[\u4e00-\u9fff][^，。；：！？,;:!?\s]{0,39})$")
+                     rf"(?P<title>[{CJK_IDEOGRAPHS}][^，。；：！？,;:!?\s]{{0,39}})$")
 # what follows a number that counts something ("10个城市", "3家企业"): never a decimal heading's title
 QUANTIFIER = "个家项座万亿千百年月日时号次倍吨度米元户人所条台套类批期级章节"
 # A line of a table of contents: a title, dotted leaders or spaces, a page number
