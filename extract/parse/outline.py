@@ -17,7 +17,7 @@ from functools import cache
 
 from ..errors import InputError
 from ..records import Action, Column, Entry, Paragraph, Section, Span
-from ..text.cjk import ATTACHMENT_LIST, CJK_IDEOGRAPHS, TO_ASCII_DIGITS
+from ..text.cjk import ATTACHMENT_LIST, CJK_IDEOGRAPHS, TO_ASCII_DIGITS, numeral
 from ..text.headings import (
     ARTICLE,
     CHAPTER,
@@ -33,7 +33,6 @@ from ..text.headings import (
 from .rules import read_table
 
 TITLE_MAX = 40
-_CN = ("〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
 # "标题。正文": a short title without clause punctuation closed by 。
 ENTRY = re.compile(r"^(?P<title>[^，。；：！？,;:!?\n]{1,40}?)。(?P<body>.*)$", re.S)
 # A title closed by a colon ("——多元化技术：…", "（1）零碳能源示范工程：…")
@@ -484,29 +483,11 @@ def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int],
     preamble: list[Paragraph] = []
     nodes: list[_Node] = []
     decimal = _decimal_headings(pars)
-
-    def close_box() -> None:
-        nonlocal box
-        if box is not None:
-            owner = _owner(box)
-            owner.boxes.append(box)
-            _extend(owner, box.span_end)
-        box = None
-
-    def _owner(b: _Box) -> _Node:
-        return b.action if b.action is not None else root
-
     for par in pars:
         c = COLUMN.match(par.text)
         if c:
-            close_box()
-            title = c.group(2).strip()
-            t_start = c.start(2) if title else c.end(1)
-            holder = current
-            while holder is not root and holder.heading is not None and holder.heading.body:
-                holder = holder.parent  # type: ignore[assignment]  # a titled paragraph is an item, not a heading
-            box = _Box(to_int(c.group(1)), title, _sub_span(par, t_start, t_start + len(title)), par.span.start,
-                       par.span.end, holder.path, holder)
+            _close_box(box, root)
+            box = _open_box(c, par, current, root)
             continue
         expect_one = current.level in (-1, 0) or any(n.level == 1 for n in nodes)
         heading = None if id(par) in listed else decimal.get(id(par)) or _heading(par, expect_one)
@@ -517,55 +498,92 @@ def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int],
             # before the box is the section's next heading
             heading = None
         if box is not None and heading is None:
-            row = _box_row(par)
-            if row is not None and box.prose and row[0] in ("titled", "colon", "list"):
-                row = None  # after a box's prose only marked rows (1., ①, ——, ●, a stage tag) are entries
-            if row is not None and (box.style is None or row[0] == box.style):
-                box.style = row[0]
-                for title, t_span, body, activity in row[1]:
-                    box.entries.append(Entry(
-                        position=len(box.entries) + 1, title=title, title_span=t_span, body=body, span=par.span,
-                        path=box.path, group=box.group, activity=activity,
-                    ))
-                box.span_end = par.span.end
+            if _read_box_paragraph(box, par, current, root, preamble):
                 continue
-            if not box.prose and _is_group_label(par) and (row is None or box.style is None or row[0] != box.style):
-                box.group = par.text
-                box.span_end = par.span.end
-                continue
-            if box.style is None and not box.entries:
-                # an untitled paragraph before any row (the box's introduction, or a box of prose): the box's
-                # text, up to a heading or its rows; it is still its section's narrative
-                box.span_end = par.span.end
-                box.prose = True  # from here a short line is text too (a table's rows), not a group label
-                _append_text(current, root, preamble, par)
-                continue
-            close_box()
+            _close_box(box, root)
+            box = None
         if heading is not None:
-            close_box()
-            parent = current
-            while parent is not root and parent.level >= heading.level:
-                parent = parent.parent  # type: ignore[assignment]
-            if heading.level == 1 and re.match(r"^\s*[—－-]\s*[、．.]", par.text):
-                siblings = [n for n in parent.children if n.level == 1]
-                if siblings:  # OCR read the numeral as a dash: it is the next number in sequence
-                    n = siblings[-1].heading.number + 1  # type: ignore[union-attr]
-                    heading = _Heading(1, n, _CN[n] if n < len(_CN) else str(n), heading.title,
-                                       heading.title_span, heading.body)
-            path = f"{parent.path}/{heading.marker}" if parent.path else heading.marker
-            key = f"{parent.key}-{_slug(heading)}" if parent.key else _slug(heading)
-            seen[key] = seen.get(key, 0) + 1
-            if seen[key] > 1:  # numbering restarts under one parent: the repeat gets its own IRI key
-                key = f"{key}r{seen[key]}"
-            node = _Node(heading, par, path, key, parent, par.span.end, part=root.part)
-            parent.children.append(node)
-            nodes.append(node)
-            current = node
-            _extend(node, par.span.end)
+            _close_box(box, root)
+            box = None
+            current = _add_heading(heading, par, current, root, seen, nodes)
             continue
         _append_text(current, root, preamble, par)
-    close_box()
+    _close_box(box, root)
     return nodes, preamble
+
+
+def _open_box(c: re.Match[str], par: Paragraph, current: _Node, root: _Node) -> _Box:
+    """A 专栏 header: the box belongs to the nearest enclosing section that is a heading, not a titled item."""
+    title = c.group(2).strip()
+    t_start = c.start(2) if title else c.end(1)
+    holder = current
+    while holder is not root and holder.heading is not None and holder.heading.body:
+        holder = holder.parent  # type: ignore[assignment]  # a titled paragraph is an item, not a heading
+    return _Box(to_int(c.group(1)), title, _sub_span(par, t_start, t_start + len(title)), par.span.start,
+                par.span.end, holder.path, holder)
+
+
+def _close_box(box: _Box | None, root: _Node) -> None:
+    """Hang a finished box on its action (or the document's root) and stretch the owner's span over it."""
+    if box is not None:
+        owner = box.action if box.action is not None else root
+        owner.boxes.append(box)
+        _extend(owner, box.span_end)
+
+
+def _read_box_paragraph(box: _Box, par: Paragraph, current: _Node, root: _Node,
+                        preamble: list[Paragraph]) -> bool:
+    """A paragraph inside an open box that is no heading: an entry row, a group label or the box's prose
+    (True), or, when it is none of these, the end of the box (False)."""
+    row = _box_row(par)
+    if row is not None and box.prose and row[0] in ("titled", "colon", "list"):
+        row = None  # after a box's prose only marked rows (1., ①, ——, ●, a stage tag) are entries
+    if row is not None and (box.style is None or row[0] == box.style):
+        box.style = row[0]
+        for title, t_span, body, activity in row[1]:
+            box.entries.append(Entry(
+                position=len(box.entries) + 1, title=title, title_span=t_span, body=body, span=par.span,
+                path=box.path, group=box.group, activity=activity,
+            ))
+        box.span_end = par.span.end
+        return True
+    if not box.prose and _is_group_label(par) and (row is None or box.style is None or row[0] != box.style):
+        box.group = par.text
+        box.span_end = par.span.end
+        return True
+    if box.style is None and not box.entries:
+        # an untitled paragraph before any row (the box's introduction, or a box of prose): the box's
+        # text, up to a heading or its rows; it is still its section's narrative
+        box.span_end = par.span.end
+        box.prose = True  # from here a short line is text too (a table's rows), not a group label
+        _append_text(current, root, preamble, par)
+        return True
+    return False
+
+
+def _add_heading(heading: _Heading, par: Paragraph, current: _Node, root: _Node, seen: dict[str, int],
+                 nodes: list[_Node]) -> _Node:
+    """The section node of a heading, under the nearest open section of a higher level; its path as printed
+    and a key unique in the document (a numbering that restarts under one parent gets r2, r3 …)."""
+    parent = current
+    while parent is not root and parent.level >= heading.level:
+        parent = parent.parent  # type: ignore[assignment]
+    if heading.level == 1 and re.match(r"^\s*[—－-]\s*[、．.]", par.text):
+        siblings = [n for n in parent.children if n.level == 1]
+        if siblings:  # OCR read the numeral as a dash: it is the next number in sequence
+            n = siblings[-1].heading.number + 1  # type: ignore[union-attr]
+            heading = _Heading(1, n, numeral(n), heading.title,
+                               heading.title_span, heading.body)
+    path = f"{parent.path}/{heading.marker}" if parent.path else heading.marker
+    key = f"{parent.key}-{_slug(heading)}" if parent.key else _slug(heading)
+    seen[key] = seen.get(key, 0) + 1
+    if seen[key] > 1:  # numbering restarts under one parent: the repeat gets its own IRI key
+        key = f"{key}r{seen[key]}"
+    node = _Node(heading, par, path, key, parent, par.span.end, part=root.part)
+    parent.children.append(node)
+    nodes.append(node)
+    _extend(node, par.span.end)
+    return node
 
 
 def _append_text(current: _Node, root: _Node, preamble: list[Paragraph], par: Paragraph) -> None:
