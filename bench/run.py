@@ -20,6 +20,8 @@ measured in the same run, so that a noisy or slow machine still gives comparable
    against pyoxigraph.
 5. precision and recall of technology items against tests/data/gold (seed + the two test plans).
 6. where the time goes: the real ``build()`` run in a fresh interpreter with timers around its stages.
+7. the real collection: every document of ../shared/corpus in one build (time, peak tree memory; the
+   500-PDF goal read as a rate), then every named query on its graph in a loaded store. Goal: < 50 ms.
 
 Results go to bench/results.json (git-ignored). Exit status 0, or 1 with ``--strict`` when a goal fails.
 """
@@ -47,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `python bench/run.py`: make `extract` and `bench` importable
     sys.path.insert(0, str(ROOT))
 
-from bench import batch, cold, formats, quality, queries, stages  # noqa: E402
+from bench import batch, cold, corpus, formats, quality, queries, stages  # noqa: E402
 from bench.measure import Stat  # noqa: E402
 from bench.present import heading, say, table, verdict  # noqa: E402
 from bench.session import Bench, Goal  # noqa: E402
@@ -60,6 +62,7 @@ STEPS: dict[str, Callable[[Bench], None]] = {
     "formats": formats.figure,
     "quality": quality.figure,
     "stages": stages.figure,
+    "corpus": corpus.figure,
 }
 """The figures in the order they run: later ones reuse what earlier ones made (the seed graph, the floor,
 the batch outputs)."""

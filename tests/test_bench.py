@@ -73,7 +73,7 @@ def test_run_lists_the_figures_in_their_order() -> None:
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--help"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "(cold,queries,batch,formats,quality,stages)" in " ".join(done.stdout.split())
+    assert "(cold,queries,batch,formats,quality,stages,corpus)" in " ".join(done.stdout.split())
     bad = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--only", "speed"], capture_output=True,
                          text=True, check=False)
     assert bad.returncode == 2
