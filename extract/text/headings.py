@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .cjk import CJK_IDEOGRAPHS, TERMINAL, TO_ASCII_DIGITS, numeral_value
+from .cjk import CJK_IDEOGRAPHS, TERMINAL, numeral_value
 
 CN_NUM = "一二三四五六七八九十百零〇"
 # OCR reads a printed 一 as a dash; accepted as 一 only where a level-1 heading is expected (see to_int).
@@ -83,10 +83,7 @@ def to_int(number: str) -> int:
         return ord(number[0]) - ord("①") + 1
     if number in OCR_ONE:
         return 1
-    ascii_digits = number.translate(TO_ASCII_DIGITS)
-    if ascii_digits.isdigit():
-        return int(ascii_digits)
-    value = numeral_value(number)
+    value = numeral_value(number)  # digits of either width, or a Chinese numeral
     if value is None:
         raise ValueError(f"not a numeral: {number!r}")
     return value
