@@ -19,9 +19,12 @@ import urllib.parse
 import warnings
 from collections.abc import Sequence
 from http.client import HTTPException
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from SPARQLWrapper import SPARQLWrapper
 
 ATTEMPTS = 3
 """Tries of an idempotent request on a refused or reset connection, or HTTP 429/502/503/504."""
@@ -92,16 +95,11 @@ def _retry_after(exc: urllib.error.HTTPError) -> float | None:
 
 # -- the client ---------------------------------------------------------------------------------------------
 
-def select(endpoint: str, text: str, *, graphs: Sequence[str] = (), timeout: float = 60.0, agent: str,
-           what: str = "query", backoff_s: float = 0.25, rate_limit_hint: str = "") -> dict[str, Any]:
-    """Run a SELECT at ``endpoint`` and return its parsed JSON results; every failure an InputError whose
-    message starts with ``what``. ``graphs`` go as ``default-graph-uri`` parameters; ``rate_limit_hint``
-    is added to the message of a final HTTP 429."""
+def _wrapper(endpoint: str, text: str, graphs: Sequence[str], timeout: float, agent: str) -> SPARQLWrapper:
+    """A SPARQLWrapper set up for one SELECT with JSON results: the request is built once and sent again
+    unchanged on a retry."""
     from SPARQLWrapper import GET, JSON, POST, SELECT, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    check_url(endpoint, "--endpoint")
-    check_timeout(timeout)
     sparql = SPARQLWrapper(endpoint, agent=agent)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -115,6 +113,59 @@ def select(endpoint: str, text: str, *, graphs: Sequence[str] = (), timeout: flo
     encoded = len(urllib.parse.urlencode([("query", text), *(("default-graph-uri", g) for g in graphs)]))
     sparql.setMethod(GET if encoded <= GET_LIMIT else POST)
     sparql.timeout = timeout  # type: ignore[assignment]  # setTimeout() would truncate to whole seconds
+    return sparql
+
+
+def _wrapper_error(exc: BaseException, what: str, endpoint: str) -> InputError:
+    """The one line for an HTTP error SPARQLWrapper raised itself (400, 401, 404, 414, 500): it read the
+    body into its message, so status and content type come from the urllib error beneath it."""
+    cause = exc.__context__
+    headers = getattr(cause, "headers", None)
+    ctype = headers.get("content-type", "") if headers is not None else ""
+    return InputError(status_message(what, endpoint, getattr(cause, "code", 0) or 0,
+                                     str(getattr(cause, "reason", "") or ""), _response_body_of(exc), ctype))
+
+
+def _http_retry(exc: urllib.error.HTTPError, last: bool, what: str, endpoint: str,
+                rate_limit_hint: str) -> float | None:
+    """An HTTP error SPARQLWrapper let through (429, 5xx): the Retry-After to wait when it is worth trying
+    again (None: the usual back-off); otherwise raise its one-line message."""
+    after = _retry_after(exc) if exc.code == 429 else None
+    if exc.code in RETRY_STATUS and not last and (after is None or after <= RETRY_AFTER_CAP_S):
+        return after
+    body = exc.read() if exc.fp is not None else b""
+    message = status_message(what, endpoint, exc.code, str(exc.reason), body,
+                             exc.headers.get("content-type", "") if exc.headers is not None else "")
+    if exc.code == 429 and rate_limit_hint:
+        message += f" ({rate_limit_hint})"
+    raise InputError(message) from None
+
+
+def _timed_out(what: str, endpoint: str, timeout: float) -> InputError:
+    """The one line for a server that did not answer in time, whichever layer noticed."""
+    return InputError(f"{what}: {endpoint} did not answer within {timeout:g} s")
+
+
+def _check_url_error(exc: urllib.error.URLError, last: bool, what: str, endpoint: str, timeout: float) -> None:
+    """Return when a refused or reset connection is worth trying again; otherwise raise its one line."""
+    reason = exc.reason
+    if isinstance(reason, TimeoutError):
+        raise _timed_out(what, endpoint, timeout) from None
+    if not (isinstance(reason, ConnectionError) and not last):
+        why = "connection refused" if isinstance(reason, ConnectionRefusedError) else shorten(str(reason))
+        raise InputError(f"{what}: cannot connect to {endpoint} ({why})") from None
+
+
+def select(endpoint: str, text: str, *, graphs: Sequence[str] = (), timeout: float = 60.0, agent: str,
+           what: str = "query", backoff_s: float = 0.25, rate_limit_hint: str = "") -> dict[str, Any]:
+    """Run a SELECT at ``endpoint`` and return its parsed JSON results; every failure an InputError whose
+    message starts with ``what``. ``graphs`` go as ``default-graph-uri`` parameters; ``rate_limit_hint``
+    is added to the message of a final HTTP 429."""
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    check_url(endpoint, "--endpoint")
+    check_timeout(timeout)
+    sparql = _wrapper(endpoint, text, graphs, timeout, agent)
 
     for attempt in range(1, ATTEMPTS + 1):
         last = attempt == ATTEMPTS
@@ -127,32 +178,14 @@ def select(endpoint: str, text: str, *, graphs: Sequence[str] = (), timeout: flo
             body = result.response.read()
             break
         except SPARQLWrapperException as exc:  # 400, 401, 404, 414, 500: SPARQLWrapper read the body
-            cause = exc.__context__
-            headers = getattr(cause, "headers", None)
-            ctype = headers.get("content-type", "") if headers is not None else ""
-            raise InputError(status_message(what, endpoint, getattr(cause, "code", 0) or 0,
-                                            str(getattr(cause, "reason", "") or ""), _response_body_of(exc),
-                                            ctype)) from None
+            raise _wrapper_error(exc, what, endpoint) from None
         except urllib.error.HTTPError as exc:
-            after = _retry_after(exc) if exc.code == 429 else None
-            if exc.code in RETRY_STATUS and not last and (after is None or after <= RETRY_AFTER_CAP_S):
-                wait = after if after is not None else wait
-            else:
-                body = exc.read() if exc.fp is not None else b""
-                message = status_message(what, endpoint, exc.code, str(exc.reason), body,
-                                         exc.headers.get("content-type", "") if exc.headers is not None else "")
-                if exc.code == 429 and rate_limit_hint:
-                    message += f" ({rate_limit_hint})"
-                raise InputError(message) from None
+            after = _http_retry(exc, last, what, endpoint, rate_limit_hint)
+            wait = after if after is not None else wait
         except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, TimeoutError):
-                raise InputError(f"{what}: {endpoint} did not answer within {timeout:g} s") from None
-            if not (isinstance(reason, ConnectionError) and not last):
-                why = "connection refused" if isinstance(reason, ConnectionRefusedError) else shorten(str(reason))
-                raise InputError(f"{what}: cannot connect to {endpoint} ({why})") from None
+            _check_url_error(exc, last, what, endpoint, timeout)
         except TimeoutError:
-            raise InputError(f"{what}: {endpoint} did not answer within {timeout:g} s") from None
+            raise _timed_out(what, endpoint, timeout) from None
         except (ConnectionError, HTTPException) as exc:
             if last or not isinstance(exc, ConnectionError):
                 raise InputError(f"{what}: {endpoint}: connection lost ({shorten(str(exc)) or type(exc).__name__})"

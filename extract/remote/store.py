@@ -46,6 +46,7 @@ DEFAULT_BATCH = 50_000
 """Triples of N-Triples per request: a few MB, well under the body limits of common stores."""
 BACKOFF_S = 0.25
 NT = "application/n-triples"
+_NT_HEADERS = {"Content-Type": f"{NT}; charset=utf-8"}
 USER_AGENT = f"dckg/{__version__}"
 
 GRAPHS_QUERY = f"""SELECT DISTINCT ?g ?doc WHERE {{
@@ -212,6 +213,75 @@ def cleanup_update(now: float, age: int = ORPHAN_AGE) -> str:
     )
 
 
+def _signum(exc: BaseException) -> int:
+    """The signal an interruption came from: SIGTERM arrives as a KeyboardInterrupt carrying ``signum``."""
+    return getattr(exc, "signum", signal.SIGINT)
+
+
+def _update_url(store: str, update: str | None, replace: bool, cleanup: bool) -> str | None:
+    """The SPARQL Update endpoint ``--replace`` (the swap) and ``--cleanup`` need, checked before any
+    request, so that a push that cannot finish never starts; None when neither is asked for."""
+    if not (replace or cleanup):
+        return None
+    update_url = update or update_endpoint(store)
+    if update_url is None:
+        raise InputError(f"--{'replace' if replace else 'cleanup'} needs the store's SPARQL Update endpoint: "
+                         f"cannot guess it from {store}, give --update URL")
+    check_url(update_url, "--update")
+    return update_url
+
+
+def _add_batches(http: _Http, store: str, target: str, batches: list[bytes]) -> None:
+    """POST the batches into ``target``; a failure or interruption says how many the store had taken,
+    since a push without ``--replace`` cannot be undone."""
+    url = _with_query(store, _graph_query(target))
+    sent = 0  # batches the store said it added
+    try:
+        for body in batches:
+            http.request("POST", url, "push", store, content=body, headers=_NT_HEADERS)
+            sent += 1
+    except (InputError, KeyboardInterrupt) as exc:
+        if len(batches) == 1 and isinstance(exc, NotTaken):
+            raise
+        count = _batch_count(sent, len(batches), not isinstance(exc, NotTaken))
+        if isinstance(exc, InputError):
+            raise InputError(f"{exc} ({count})") from None
+        raise Interrupted(_signum(exc), count) from None
+
+
+def _upload_temporary(http: _Http, store: str, tmp: str, target: str, batches: list[bytes], timeout: float) -> None:
+    """PUT then POST the batches into the temporary graph ``tmp``; on any failure try to delete it, so a
+    ``--replace`` that stops before the swap leaves the store as it was."""
+    tmp_url = _with_query(store, _graph_query(tmp))
+    try:
+        for i, body in enumerate(batches):
+            http.request("PUT" if i == 0 else "POST", tmp_url, "push", store, content=body, headers=_NT_HEADERS)
+    except BaseException as exc:
+        removed = False
+        with contextlib.suppress(httpx.HTTPError):  # best effort: leave no temporary graph behind
+            removed = http.client.delete(tmp_url, timeout=min(timeout, 10.0)).status_code < 400
+        if isinstance(exc, KeyboardInterrupt):
+            left = (f"the temporary graph <{tmp}> was removed" if removed else
+                    f"the temporary graph <{tmp}> may be left in the store (`dckg push --cleanup` removes "
+                    "it an hour later)")
+            raise Interrupted(_signum(exc), f"before the swap: <{target}> is as it was; {left}") from None
+        raise
+
+
+def _swap(http: _Http, update_url: str, tmp: str, target: str) -> None:
+    """MOVE the temporary graph onto ``target`` in one SPARQL Update (one transaction). A failure here
+    deletes nothing: the store may still be moving the graph, and deleting the temporary could race it."""
+    swap = f"MOVE GRAPH <{tmp}> TO {_sparql_graph(target)}"
+    may_complete = ("the swap may still complete in the store (if it does not, "
+                    "`dckg push --cleanup` removes the temporary graph an hour later)")
+    try:
+        http.request("POST", update_url, "push (swap)", data={"update": swap})
+    except InputError as exc:
+        raise InputError(f"{exc}; {may_complete}") from None
+    except KeyboardInterrupt as exc:
+        raise Interrupted(_signum(exc), f"during the swap: {may_complete}") from None
+
+
 def push(
     path: str | Path,
     store: str,
@@ -238,61 +308,19 @@ def push(
     if not lines:
         raise InputError(f"{path}: holds no triples: nothing to push")
     target = target_graph(documents_in(lines), graph)
-    update_url = None
-    if replace or cleanup:
-        update_url = update or update_endpoint(store)
-        if update_url is None:
-            raise InputError(f"--{'replace' if replace else 'cleanup'} needs the store's SPARQL Update endpoint: "
-                             f"cannot guess it from {store}, give --update URL")
-        check_url(update_url, "--update")
+    update_url = _update_url(store, update, replace, cleanup)
     batches = ntriples_batches(lines, batch_size)
-    headers = {"Content-Type": f"{NT}; charset=utf-8"}
     with _Http(timeout) as http:
         if cleanup:
             assert update_url is not None
             http.request("POST", update_url, "push (cleanup)", data={"update": cleanup_update(time.time())})
         if not replace:
-            url = _with_query(store, _graph_query(target))
-            sent = 0  # batches the store said it added
-            try:
-                for body in batches:
-                    http.request("POST", url, "push", store, content=body, headers=headers)
-                    sent += 1
-            except (InputError, KeyboardInterrupt) as exc:
-                if len(batches) == 1 and isinstance(exc, NotTaken):
-                    raise
-                count = _batch_count(sent, len(batches), not isinstance(exc, NotTaken))
-                if isinstance(exc, InputError):
-                    raise InputError(f"{exc} ({count})") from None
-                raise Interrupted(getattr(exc, "signum", signal.SIGINT), count) from None
+            _add_batches(http, store, target, batches)
         else:
             assert update_url is not None
             tmp = f"{TMP_PREFIX}{int(time.time())}-{uuid.uuid4()}"
-            tmp_url = _with_query(store, _graph_query(tmp))
-            try:
-                for i, body in enumerate(batches):
-                    http.request("PUT" if i == 0 else "POST", tmp_url, "push", store, content=body, headers=headers)
-            except BaseException as exc:
-                removed = False
-                with contextlib.suppress(httpx.HTTPError):  # best effort: leave no temporary graph behind
-                    removed = http.client.delete(tmp_url, timeout=min(timeout, 10.0)).status_code < 400
-                if isinstance(exc, KeyboardInterrupt):
-                    left = (f"the temporary graph <{tmp}> was removed" if removed else
-                            f"the temporary graph <{tmp}> may be left in the store (`dckg push --cleanup` removes "
-                            "it an hour later)")
-                    raise Interrupted(getattr(exc, "signum", signal.SIGINT),
-                                      f"before the swap: <{target}> is as it was; {left}") from None
-                raise
-            swap = f"MOVE GRAPH <{tmp}> TO {_sparql_graph(target)}"
-            may_complete = ("the swap may still complete in the store (if it does not, "
-                            "`dckg push --cleanup` removes the temporary graph an hour later)")
-            try:
-                http.request("POST", update_url, "push (swap)", data={"update": swap})
-            except InputError as exc:
-                # the store may still be moving the graph: deleting the temporary now could race it
-                raise InputError(f"{exc}; {may_complete}") from None
-            except KeyboardInterrupt as exc:
-                raise Interrupted(getattr(exc, "signum", signal.SIGINT), f"during the swap: {may_complete}") from None
+            _upload_temporary(http, store, tmp, target, batches, timeout)
+            _swap(http, update_url, tmp, target)
     return PushResult(store, target, len(lines), len(batches), replace)
 
 
