@@ -36,7 +36,9 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -232,65 +234,97 @@ def _verdict(job: Job, kind: str, payload: object, stderr: str) -> Outcome:
     return Outcome(job, "crash", f"exit {code}: {message[:200]}")
 
 
-def run(jobs: list[Job], workers: int = 2, limit: float = 60.0, memory_mb: int = 3000,
-        report: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Build every job's copy in a forked child, at most ``workers`` at a time; a child that outruns
-    ``limit`` seconds is killed and counted as a hang."""
+@dataclass(frozen=True, slots=True)
+class _Running:
+    """A child building one job's copy: its process, its folder and when it started (for the limit)."""
+
+    job: Job
+    child: BaseProcess
+    folder: Path
+    start: float
+
+
+def _warm(ctx: BaseContext, jobs: list[Job], workers: int) -> list[Job]:
+    """Build the seed once and read every text the derived jobs need, in parallel, before any child is
+    forked, so that each child starts with it all loaded; jobs whose text cannot be read are left out."""
     from .build import build_one
 
     build_one(ROOT / "seeds" / "sti-carbon-peaking-neutrality-2022.txt")  # children start warm
-    ctx = mp.get_context("fork")
     needed = sorted({job.source for job in jobs if job.derived and job.source not in _TEXTS})
     if needed:  # the texts once, in parallel, before the children that damage them are forked
         with ctx.Pool(workers) as pool:
             _TEXTS.update(zip(needed, pool.map(text_of, needed), strict=True))
-    jobs = [job for job in jobs if not job.derived or _TEXTS.get(job.source) is not None]
+    return [job for job in jobs if not job.derived or _TEXTS.get(job.source) is not None]
+
+
+def _start(ctx: BaseContext, job: Job, folder: Path, memory_mb: int) -> tuple[Connection, _Running]:
+    """Fork the child that builds ``job``'s copy in ``folder``; the pipe it reports on."""
+    folder.mkdir()
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(job, folder, send, memory_mb), daemon=True)
+    child.start()
+    send.close()
+    return receive, _Running(job, child, folder, time.monotonic())
+
+
+def _outcome(running: _Running, receive: Connection, ready: list[object], now: float,
+             limit: float) -> Outcome | None:
+    """What a child came to: its report, a crash when it died without one, a hang once past ``limit``;
+    None while it still has time."""
+    job, child = running.job, running.child
+    if receive in ready:
+        try:
+            kind, payload = receive.recv()
+        except EOFError:
+            child.join(5)
+            return Outcome(job, "crash", f"the child died (exit {child.exitcode})")
+        stderr = (running.folder / "stderr").read_text("utf-8", "replace")
+        return _verdict(job, kind, payload, stderr)
+    if now - running.start > limit:
+        return Outcome(job, "hang", f"still running after {limit:g} s")
+    return None
+
+
+def _reap(running: _Running, receive: Connection) -> None:
+    """Kill the child if it still runs (a hang) and remove its folder, so nothing outlives its outcome."""
+    if running.child.is_alive():
+        running.child.kill()
+    running.child.join()
+    receive.close()
+    shutil.rmtree(running.folder, ignore_errors=True)
+
+
+def run(jobs: list[Job], workers: int = 2, limit: float = 60.0, memory_mb: int = 3000,
+        report: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Build every job's copy in a forked child, at most ``workers`` at a time; a child that outruns
+    ``limit`` seconds is killed and counted as a hang."""
+    ctx = mp.get_context("fork")
+    jobs = _warm(ctx, jobs, workers)
     root = Path(tempfile.mkdtemp(prefix="dckg-fuzz-"))
     outcomes: list[Outcome] = []
     pending = list(reversed(jobs))
-    live: dict[object, tuple[Job, object, Path, float]] = {}
+    live: dict[Connection, _Running] = {}
     try:
         while pending or live:
             while pending and len(live) < workers:
                 job = pending.pop()
-                folder = root / f"{len(outcomes) + len(live)}-{job.seed}"
-                folder.mkdir()
-                receive, send = ctx.Pipe(duplex=False)
-                child = ctx.Process(target=_child, args=(job, folder, send, memory_mb), daemon=True)
-                child.start()
-                send.close()
-                live[receive] = (job, child, folder, time.monotonic())
+                receive, running = _start(ctx, job, root / f"{len(outcomes) + len(live)}-{job.seed}", memory_mb)
+                live[receive] = running
             ready = wait(list(live), timeout=0.2)
             now = time.monotonic()
             for receive in list(live):
-                job, child, folder, start = live[receive]
-                outcome = None
-                if receive in ready:
-                    try:
-                        kind, payload = receive.recv()
-                    except EOFError:
-                        child.join(5)
-                        outcome = Outcome(job, "crash", f"the child died (exit {child.exitcode})")
-                    else:
-                        stderr = (folder / "stderr").read_text("utf-8", "replace")
-                        outcome = _verdict(job, kind, payload, stderr)
-                elif now - start > limit:
-                    outcome = Outcome(job, "hang", f"still running after {limit:g} s")
+                outcome = _outcome(live[receive], receive, ready, now, limit)
                 if outcome is None:
                     continue
-                if child.is_alive():
-                    child.kill()
-                child.join()
-                receive.close()
-                shutil.rmtree(folder, ignore_errors=True)
+                _reap(live[receive], receive)
                 del live[receive]
                 outcomes.append(outcome)
                 if report:
                     report(outcome)
     finally:
-        for _, child, _, _ in live.values():
-            child.kill()
-            child.join()
+        for running in live.values():
+            running.child.kill()
+            running.child.join()
         shutil.rmtree(root, ignore_errors=True)
     return outcomes
 

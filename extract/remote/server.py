@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import httpx
 
@@ -23,6 +23,9 @@ from ..errors import InputError
 from ..processes import die_with_parent, temporary_folder
 from ..rdf.io import read_lines
 from .sparql import first_line, shorten
+
+if TYPE_CHECKING:
+    from .proxy import Proxy
 
 
 def oxigraph_binary() -> str:
@@ -52,8 +55,13 @@ def check_port_free(host: str, port: int) -> None:
         try:
             sock.bind((host, port))
         except OSError as exc:
-            raise InputError(f"{_netloc(host, port)}: cannot listen there ({exc.strerror}); "
-                             f"another server may hold the port: try --port 0") from None
+            raise _port_taken(host, port, exc) from None
+
+
+def _port_taken(host: str, port: int, exc: OSError) -> InputError:
+    """One message for a port we cannot listen on, whether found before loading or when the proxy binds."""
+    return InputError(f"{_netloc(host, port)}: cannot listen there ({exc.strerror}); "
+                      "another server may hold the port: try --port 0")
 
 
 def _netloc(host: str, port: int) -> str:
@@ -120,6 +128,63 @@ def _sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _start_child(binary: str, location: Path, child: tuple[str, int], query_timeout: float,
+                 log: IO[bytes]) -> subprocess.Popen[bytes]:
+    """The oxigraph server on its own loopback port, writing to ``log`` (read when it stops), and dying
+    with this process so that it never outlives ``dckg serve``."""
+    return subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(location), "--bind", _netloc(*child),
+         "--timeout-s", f"{max(1, round(query_timeout))}"],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        preexec_fn=partial(die_with_parent, os.getpid()),
+    )
+
+
+def _catch_stop_signals() -> dict[int, Any]:
+    """SIGTERM and SIGHUP act like Ctrl-C (stop the child, remove the folder); the handlers they replace,
+    to put back. None are set off the main thread, where the caller handles signals."""
+    previous: dict[int, Any] = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            previous[signum] = signal.signal(signum, _sigterm)
+        except ValueError:  # not the main thread: the caller handles signals
+            break
+    return previous
+
+
+def _start_proxy(host: str, port: int, child: tuple[str, int], query_timeout: float,
+                 allow_service: bool) -> Proxy:
+    """The proxy clients talk to at ``host:port``, serving from a daemon thread; it is what bounds queries
+    and refuses SERVICE, so it starts only once the child answers."""
+    from .proxy import Proxy
+
+    try:
+        proxy = Proxy((host, port), child, query_timeout=query_timeout, allow_service=allow_service)
+    except OSError as exc:
+        raise _port_taken(host, port, exc) from None
+    threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+    return proxy
+
+
+def _announce(echo: Callable[[str], None], host: str, port: int, triples: int, data: str | Path) -> None:
+    """What the user needs once the endpoint answers: the URL, and a warning when others can reach it."""
+    if not is_loopback(host):
+        echo(f"warning: serving on {host}: anyone who can reach it can read the graph")
+    echo(f"serving {triples} triples from {data} (read-only)")
+    echo(f"SPARQL query endpoint: http://{_netloc(host, port)}/query")
+    echo("stop with Ctrl-C")
+
+
+def _shut_down(proxy: Proxy | None, process: subprocess.Popen[bytes], previous: dict[int, Any]) -> None:
+    """Stop the proxy and the child, and put back the signal handlers, however serving ended."""
+    if proxy is not None:
+        proxy.shutdown()
+        proxy.server_close()
+    stop(process)
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
 def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
                     echo: Callable[[str], None] = print, ready_timeout: float = 30.0,
                     query_timeout: float = 30.0, allow_service: bool = False) -> None:
@@ -131,8 +196,6 @@ def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
     process (:mod:`extract.remote.proxy`) at ``host:port``: it refuses SERVICE unless ``allow_service``
     and bounds every query at ``query_timeout`` (+ a margin).
     """
-    from .proxy import Proxy
-
     binary = oxigraph_binary()
     if port == 0:
         port = free_port(host)
@@ -142,45 +205,20 @@ def serve_read_only(data: str | Path, host: str = "127.0.0.1", port: int = 7878,
         triples = load_folder(data, location, binary)
         log_path = Path(tmp) / "server.log"
         child = ("127.0.0.1", free_port("127.0.0.1"))
-        base = f"http://{_netloc(host, port)}"
         proxy: Proxy | None = None
         with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                [binary, "serve-read-only", "--location", str(location), "--bind", _netloc(*child),
-                 "--timeout-s", f"{max(1, round(query_timeout))}"],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                preexec_fn=partial(die_with_parent, os.getpid()),
-            )
-            previous: dict[int, Any] = {}
-            for signum in (signal.SIGTERM, signal.SIGHUP):  # like Ctrl-C: stop the child, remove the folder
-                try:
-                    previous[signum] = signal.signal(signum, _sigterm)
-                except ValueError:  # not the main thread: the caller handles signals
-                    break
+            process = _start_child(binary, location, child, query_timeout, log)
+            previous = _catch_stop_signals()
             try:
                 wait_ready(process, f"http://{_netloc(*child)}/query?query=ASK%7B%7D", ready_timeout, log_path)
-                try:
-                    proxy = Proxy((host, port), child, query_timeout=query_timeout, allow_service=allow_service)
-                except OSError as exc:
-                    raise InputError(f"{_netloc(host, port)}: cannot listen there ({exc.strerror}); "
-                                     "another server may hold the port: try --port 0") from None
-                threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
-                if not is_loopback(host):
-                    echo(f"warning: serving on {host}: anyone who can reach it can read the graph")
-                echo(f"serving {triples} triples from {data} (read-only)")
-                echo(f"SPARQL query endpoint: {base}/query")
-                echo("stop with Ctrl-C")
+                proxy = _start_proxy(host, port, child, query_timeout, allow_service)
+                _announce(echo, host, port, triples, data)
                 process.wait()
                 raise InputError(f"the oxigraph server stopped ({_last_line(log_path) or 'no message'})")
             except KeyboardInterrupt:
                 pass
             finally:
-                if proxy is not None:
-                    proxy.shutdown()
-                    proxy.server_close()
-                stop(process)
-                for signum, handler in previous.items():
-                    signal.signal(signum, handler)
+                _shut_down(proxy, process, previous)
 
 
 def _last_line(path: Path) -> str:
