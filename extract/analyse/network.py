@@ -17,7 +17,7 @@ import networkx as nx
 from rdflib import Graph
 
 from ..rdf.vocab import CARBON_CLASS, CARBON_CLASS_LABELS, CARBON_CLASSES
-from .view import PlanView, read_plan, tail
+from .view import EntryView, ItemView, PlanView, read_plan, tail
 
 CLASS_IRI = {cls: CARBON_CLASS[cls] for cls in CARBON_CLASSES}
 TOP_N = 10
@@ -130,23 +130,24 @@ def centrality(net: nx.Graph, top: int = TOP_N) -> dict[str, object]:
             "betweenness": by_between}
 
 
-def stats_from(plan: PlanView, net: nx.Graph) -> dict[str, object]:
-    """Counts by class, sector, action and kind; central technologies; bridging sectors; components."""
-    entries = list(plan.entries.values())
-    items = list(plan.items.values())
-    kinds = Counter(d["kind"] for _, d in net.nodes(data=True))
-    edge_kinds = Counter(d["kind"] for _, _, d in net.edges(data=True))
+def _by_class(entries: list[EntryView], items: list[ItemView]) -> list[dict[str, object]]:
+    """Entries and technology items per carbon class, every class listed even when none has it."""
+    return [{"class": cls, "label_zh": CARBON_CLASS_LABELS[cls][0], "label_en": CARBON_CLASS_LABELS[cls][1],
+             "entries": sum(cls in e.classes for e in entries),
+             "items": sum(cls in t.classes for t in items)}
+            for cls in CARBON_CLASSES]
 
-    by_class = []
-    for cls in CARBON_CLASSES:
-        by_class.append({"class": cls, "label_zh": CARBON_CLASS_LABELS[cls][0], "label_en": CARBON_CLASS_LABELS[cls][1],
-                         "entries": sum(cls in e.classes for e in entries),
-                         "items": sum(cls in t.classes for t in items)})
-    by_sector = []
-    for s in plan.sectors.values():
-        by_sector.append({"sector": s.notation, "label_zh": s.label_zh, "label_en": s.label_en,
-                          "entries": sum(s.iri in e.sectors for e in entries),
-                          "items": sum(s.iri in t.sectors for t in items)})
+
+def _by_sector(plan: PlanView, entries: list[EntryView], items: list[ItemView]) -> list[dict[str, object]]:
+    """Entries and technology items per sector of the plan."""
+    return [{"sector": s.notation, "label_zh": s.label_zh, "label_en": s.label_en,
+             "entries": sum(s.iri in e.sectors for e in entries),
+             "items": sum(s.iri in t.sectors for t in items)}
+            for s in plan.sectors.values()]
+
+
+def _by_action(plan: PlanView, entries: list[EntryView]) -> list[dict[str, object]]:
+    """Per action: its target years, boxes, entries (technology ones apart) and the items they name."""
     by_action = []
     for a in plan.actions.values():
         mine = [e for e in entries if e.action == a.iri]
@@ -154,7 +155,12 @@ def stats_from(plan: PlanView, net: nx.Graph) -> dict[str, object]:
                           "target_years": list(a.target_years), "boxes": len(a.columns), "entries": len(mine),
                           "technology_entries": sum(e.kind == "technology" for e in mine),
                           "items": len({t for e in mine for t in e.items})})
+    return by_action
 
+
+def _bridging_sectors(plan: PlanView, net: nx.Graph) -> list[dict[str, object]]:
+    """Sectors whose technologies span two carbon classes or more, those spanning most first: where one
+    policy lever touches several kinds of abatement."""
     techs = technology_nodes(net)
     bridging = []
     for s in plan.sectors.values():
@@ -167,30 +173,43 @@ def stats_from(plan: PlanView, net: nx.Graph) -> dict[str, object]:
             bridging.append({"sector": s.notation, "label_zh": s.label_zh, "label_en": s.label_en,
                              "classes": spanned, "per_class": per_class, "technologies": len(members)})
     bridging.sort(key=lambda b: (-len(b["classes"]), -b["technologies"], b["sector"]))
+    return bridging
 
+
+def _totals(plan: PlanView, net: nx.Graph, entries: list[EntryView], items: list[ItemView]) -> dict[str, int]:
+    """The headline counts, in the order the report and ``dckg stats`` show them."""
+    return {
+        "triples": plan.triples,
+        "nodes": net.number_of_nodes(),
+        "edges": net.number_of_edges(),
+        "actions": len(plan.actions),
+        "boxes": len(plan.columns),
+        "entries": len(entries),
+        "technology_entries": sum(e.kind == "technology" for e in entries),
+        "measure_entries": sum(e.kind == "measure" for e in entries),
+        "technology_items": len(items),
+        "targets": len(plan.targets),
+    }
+
+
+def stats_from(plan: PlanView, net: nx.Graph) -> dict[str, object]:
+    """Counts by class, sector, action and kind; central technologies; bridging sectors; components."""
+    entries = list(plan.entries.values())
+    items = list(plan.items.values())
+    kinds = Counter(d["kind"] for _, d in net.nodes(data=True))
+    edge_kinds = Counter(d["kind"] for _, _, d in net.edges(data=True))
     tech_net = net.subgraph(n for n, d in net.nodes(data=True) if d["kind"] == "technology")
     return {
         "documents": [{"iri": d.iri, "title_zh": d.title_zh, "title_en": d.title_en,
                        "horizon_years": list(d.horizon_years)} for d in plan.documents.values()],
-        "totals": {
-            "triples": plan.triples,
-            "nodes": net.number_of_nodes(),
-            "edges": net.number_of_edges(),
-            "actions": len(plan.actions),
-            "boxes": len(plan.columns),
-            "entries": len(entries),
-            "technology_entries": sum(e.kind == "technology" for e in entries),
-            "measure_entries": sum(e.kind == "measure" for e in entries),
-            "technology_items": len(items),
-            "targets": len(plan.targets),
-        },
+        "totals": _totals(plan, net, entries, items),
         "node_kinds": {k: kinds.get(k, 0) for k in NODE_KINDS},
         "edge_kinds": {k: edge_kinds.get(k, 0) for k in EDGE_KINDS},
-        "by_class": by_class,
-        "by_sector": by_sector,
-        "by_action": by_action,
+        "by_class": _by_class(entries, items),
+        "by_sector": _by_sector(plan, entries, items),
+        "by_action": _by_action(plan, entries),
         "central": centrality(net),
-        "bridging_sectors": bridging,
+        "bridging_sectors": _bridging_sectors(plan, net),
         "components": _sizes(nx.connected_components(net)),
         "technology_components": _sizes(nx.connected_components(tech_net)),
     }

@@ -15,10 +15,14 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .cjk import TERMINAL, is_ideograph
 from .layout import Line
+
+if TYPE_CHECKING:
+    import pypdfium2
 
 MIN_TEXT_PER_PAGE = 10  # fewer characters on a page that holds an image: the page is the image
 MIN_CJK_PER_PAGE = 20  # fewer than this on average: the pages are images without a text layer
@@ -310,6 +314,80 @@ def _image_only(page, chars: list[_Char | None]) -> bool:
     return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
 
 
+_RawPage = tuple[list[_Line], float]
+"""A page's lines in stream order and its height, before blocks and reading order."""
+
+
+def _read_pages(doc: pypdfium2.PdfDocument) -> tuple[list[_RawPage], list[int], list[int], int]:
+    """Every page's stream lines and height, the numbers of the image-only pages and of those pdfium could
+    not load (left empty, with the height of the page before, so one bad page does not lose the file),
+    and the count of CJK characters, which says whether the file has a text layer at all."""
+    import pypdfium2 as pdfium
+
+    raw_pages: list[_RawPage] = []
+    images: list[int] = []
+    damaged: list[int] = []
+    cjk = 0
+    for index in range(len(doc)):
+        try:
+            page = doc[index]
+        except pdfium.PdfiumError:
+            damaged.append(index + 1)
+            raw_pages.append(([], raw_pages[-1][1] if raw_pages else 842.0))
+            continue
+        try:
+            textpage = page.get_textpage()
+            try:
+                chars, _width, height = _page_chars(page, textpage)
+                if _image_only(page, chars):
+                    images.append(index + 1)
+            finally:
+                textpage.close()
+        except pdfium.PdfiumError:
+            damaged.append(index + 1)
+            chars, height = [], raw_pages[-1][1] if raw_pages else 842.0
+        finally:
+            page.close()
+        cjk += sum(1 for c in chars if c is not None and is_ideograph(c.ch))
+        raw_pages.append((_attach_strays(_stream_lines(chars)), height))
+    return raw_pages, images, damaged, cjk
+
+
+def _check_readable(path: Path, pages: int, damaged: list[int], cjk: int) -> None:
+    """Refuse, in one line saying why, a file with no pages, none that loads, or too little text to read
+    (a scan without a text layer, or damage that left almost nothing)."""
+    if not pages:
+        raise InputError(f"{path}: the PDF has no pages")
+    if len(damaged) == pages:
+        raise InputError(f"{path}: not a readable PDF (none of its {pages} pages can be loaded: "
+                         "a damaged or incomplete file?)")
+    if cjk < MIN_CJK_PER_PAGE * (pages - len(damaged)):
+        if damaged:
+            raise InputError(f"{path}: too little text to read: page{'s' if len(damaged) > 1 else ''} "
+                             f"{_ranges(damaged)} cannot be loaded (a damaged or incomplete file?) and the others "
+                             "hold almost none")
+        raise InputError(
+            f"{path}: this PDF has no text layer (scanned image); run OCR first, "
+            f"e.g. ocrmypdf --language chi_sim {path.name} {path.stem}-ocr.pdf"
+        )
+
+
+def _laid_out(raw_pages: list[_RawPage]) -> list[list[Line]]:
+    """Each page's lines in reading order with what geometry says, against the margins of its running
+    text (the document's where a page has too little of it)."""
+    page_blocks = [(_reading_order(_blocks(lines)) if lines else [], height) for lines, height in raw_pages]
+    all_lines = [line for lines, _ in raw_pages for line in lines]
+    doc_margins = _margins(all_lines) or (0.0, 1e9)
+    width = doc_margins[1] - doc_margins[0]
+    pages: list[list[Line]] = []
+    for page_no, (blocks, height) in enumerate(page_blocks):
+        # Margins of the running text: table cells and boxes are narrower and would pull them inwards.
+        wide = [line for block in blocks if block.x1 - block.x0 >= 0.7 * width for line in block.lines]
+        margins = _margins(wide) or doc_margins
+        pages.append(_page_lines(blocks, page_no, height, margins))
+    return pages
+
+
 def pdf_pages(path: Path) -> tuple[list[list[Line]], tuple[int, ...], tuple[int, ...]]:
     """Every page of a PDF as lines in reading order with their geometry, the numbers (1-based) of the
     pages that are images without text, and those of the pages pdfium could not load (a damaged file:
@@ -321,59 +399,11 @@ def pdf_pages(path: Path) -> tuple[list[list[Line]], tuple[int, ...], tuple[int,
     except pdfium.PdfiumError as exc:
         raise InputError(f"{path}: not a readable PDF ({exc})") from None
     try:
-        raw_pages: list[tuple[list[_Line], float]] = []
-        images: list[int] = []
-        damaged: list[int] = []
-        cjk = 0
-        for index in range(len(doc)):
-            try:
-                page = doc[index]
-            except pdfium.PdfiumError:
-                damaged.append(index + 1)
-                raw_pages.append(([], raw_pages[-1][1] if raw_pages else 842.0))
-                continue
-            try:
-                textpage = page.get_textpage()
-                try:
-                    chars, _width, height = _page_chars(page, textpage)
-                    if _image_only(page, chars):
-                        images.append(index + 1)
-                finally:
-                    textpage.close()
-            except pdfium.PdfiumError:
-                damaged.append(index + 1)
-                chars, height = [], raw_pages[-1][1] if raw_pages else 842.0
-            finally:
-                page.close()
-            cjk += sum(1 for c in chars if c is not None and is_ideograph(c.ch))
-            raw_pages.append((_attach_strays(_stream_lines(chars)), height))
+        raw_pages, images, damaged, cjk = _read_pages(doc)
     finally:
         doc.close()
-    if not raw_pages:
-        raise InputError(f"{path}: the PDF has no pages")
-    if len(damaged) == len(raw_pages):
-        raise InputError(f"{path}: not a readable PDF (none of its {len(raw_pages)} pages can be loaded: "
-                         "a damaged or incomplete file?)")
-    if cjk < MIN_CJK_PER_PAGE * (len(raw_pages) - len(damaged)):
-        if damaged:
-            raise InputError(f"{path}: too little text to read: page{'s' if len(damaged) > 1 else ''} "
-                             f"{_ranges(damaged)} cannot be loaded (a damaged or incomplete file?) and the others "
-                             "hold almost none")
-        raise InputError(
-            f"{path}: this PDF has no text layer (scanned image); run OCR first, "
-            f"e.g. ocrmypdf --language chi_sim {path.name} {path.stem}-ocr.pdf"
-        )
-    page_blocks = [(_reading_order(_blocks(lines)) if lines else [], height) for lines, height in raw_pages]
-    all_lines = [line for lines, _ in raw_pages for line in lines]
-    doc_margins = _margins(all_lines) or (0.0, 1e9)
-    width = doc_margins[1] - doc_margins[0]
-    pages: list[list[Line]] = []
-    for page_no, (blocks, height) in enumerate(page_blocks):
-        # Margins of the running text: table cells and boxes are narrower and would pull them inwards.
-        wide = [line for block in blocks if block.x1 - block.x0 >= 0.7 * width for line in block.lines]
-        margins = _margins(wide) or doc_margins
-        pages.append(_page_lines(blocks, page_no, height, margins))
-    return pages, tuple(images), tuple(damaged)
+    _check_readable(path, len(raw_pages), damaged, cjk)
+    return _laid_out(raw_pages), tuple(images), tuple(damaged)
 
 
 def _ranges(numbers: list[int]) -> str:
