@@ -14,10 +14,10 @@ import bisect
 import re
 from functools import cache
 
-from ..records import Document, Entry, Item, Mention, Span
+from ..records import Action, Column, Document, Entry, Item, Mention, Section, Span
 from .classify import CARBON_ORDER, _fire, _one_class, _values, classify_item
 from .glossary import english
-from .mentions import model_available, tag
+from .mentions import Found, model_available, tag
 from .outline import outline_rules
 from .rules import carbon_rules, default_hit, read_table
 from .years import target_years
@@ -86,66 +86,95 @@ def _classify(label: str, sentence: str, entry: Entry | None) -> Item:
     return out
 
 
+class _Index:
+    """A document's outline arranged for asking, by offset, what holds a mention: built once a document,
+    asked once a mention."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.sections = sorted(doc.sections, key=lambda s: s.span.start)
+        self.starts = [s.span.start for s in self.sections]
+        self.by_path = {s.path: s for s in self.sections}
+        self.boxes = [(c, a) for a in doc.actions for c in a.columns]
+        self.boxed_entries = [(e, c, a) for c, a in self.boxes for e in c.entries]
+        self.plain_entries = [(e, a) for a in doc.actions for e in a.entries]
+        self.item_spans = [i.span for e in doc.entries for i in e.items]
+        self.preamble_end = doc.preamble[-1].span.end if doc.preamble else 0
+        self.closing_start = doc.closing[0].span.start if doc.closing else len(doc.text) + 1
+
+    def given(self, span: Span) -> bool:
+        """The document's own title, or what the entry-item rules already give (an overlapping item)."""
+        if span.end <= self.doc.title_span.end:
+            return True
+        return any(s.start < span.end and span.start < s.end for s in self.item_spans)
+
+    def section_at(self, start: int) -> Section | None:
+        """The deepest numbered section opened before ``start``; None in the text before the first."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        return self.sections[k] if k >= 0 else None
+
+    def titles(self, path: str) -> list[str]:
+        """The titles of the sections along ``path``, deepest first: the first that says goal, status or
+        safeguard decides the part."""
+        titles, p = [], path
+        while p:
+            if p in self.by_path:
+                titles.append(self.by_path[p].title)
+            p = p.rsplit("/", 1)[0] if "/" in p else ""
+        return titles
+
+    def holders(self, start: int) -> tuple[Entry | None, Column | None, Action | None]:
+        """The entry, box and action holding offset ``start``: a box entry, else a box, else an action's
+        boxless entry; the action also when no entry or box holds it."""
+        entry = column = action = None
+        for e, c, a in self.boxed_entries:
+            if e.span.start <= start < e.span.end:
+                entry, column, action = e, c, a
+                break
+        if entry is None:
+            for c, a in self.boxes:
+                if c.span.start <= start < c.span.end:
+                    column, action = c, a
+                    break
+        if entry is None and column is None:
+            for e, a in self.plain_entries:
+                if e.span.start <= start < e.span.end:
+                    entry, action = e, a
+                    break
+        if action is None:
+            action = next((a for a in self.doc.actions if a.span.start <= start < a.span.end), None)
+        return entry, column, action
+
+
+def _mention(index: _Index, found: Found) -> Mention:
+    """One tagged mention placed in the outline, given its part of the plan, classified, with its years."""
+    text = index.doc.text
+    span = Span(found.start, found.end)
+    section = index.section_at(span.start)
+    path = section.path if section else ""
+    entry, column, action = index.holders(span.start)
+    sentence = sentence_of(text, span)
+    item = _classify(found.text, sentence, entry)
+    own_years = target_years(sentence)
+    in_preamble = section is None and span.start < max(index.preamble_end, 1)
+    return Mention(
+        label=found.text, span=span, path=(column.path if column and not path else path),
+        part=_part(index.titles(path), in_preamble, span.start >= index.closing_start),
+        action_key=(action.key or str(action.number)) if action else "",
+        column_key=(column.key or str(column.number)) if column else "",
+        entry_position=entry.position if entry and column else 0,
+        entry_key=entry.key if entry and not column else "",
+        activity=activity_before(text, span.start),
+        carbon_classes=item.carbon_classes, sectors=item.sectors, hits=item.hits,
+        target_years=own_years,
+        inherited_years=tuple(y for y in (action.target_years if action else ()) if y not in own_years),
+        label_en=english(found.text),
+    )
+
+
 def catalogue(doc: Document) -> tuple[Mention, ...]:
     """The document's technology mentions outside the entry items (empty when no model is installed)."""
     if not model_available():
         return ()
-    text = doc.text
-    sections = sorted(doc.sections, key=lambda s: s.span.start)
-    starts = [s.span.start for s in sections]
-    by_path = {s.path: s for s in sections}
-    boxes = [(c, a) for a in doc.actions for c in a.columns]
-    boxed_entries = [(e, c, a) for c, a in boxes for e in c.entries]
-    plain_entries = [(e, a) for a in doc.actions for e in a.entries]
-    items = [(i.span, e) for e in doc.entries for i in e.items]
-    preamble_end = doc.preamble[-1].span.end if doc.preamble else 0
-    closing_start = doc.closing[0].span.start if doc.closing else len(text) + 1
-    out: list[Mention] = []
-    for found in tag(text):
-        span = Span(found.start, found.end)
-        if span.end <= doc.title_span.end:
-            continue  # the document's own title
-        if any(s.start < span.end and span.start < s.end for s, _ in items):
-            continue  # the entry-item rules already give it
-        k = bisect.bisect_right(starts, span.start) - 1
-        section = sections[k] if k >= 0 else None
-        path = section.path if section else ""
-        titles, p = [], path
-        while p:
-            if p in by_path:
-                titles.append(by_path[p].title)
-            p = p.rsplit("/", 1)[0] if "/" in p else ""
-        entry = column = action = None
-        for e, c, a in boxed_entries:
-            if e.span.start <= span.start < e.span.end:
-                entry, column, action = e, c, a
-                break
-        if entry is None:
-            for c, a in boxes:
-                if c.span.start <= span.start < c.span.end:
-                    column, action = c, a
-                    break
-        if entry is None and column is None:
-            for e, a in plain_entries:
-                if e.span.start <= span.start < e.span.end:
-                    entry, action = e, a
-                    break
-        if action is None:
-            action = next((a for a in doc.actions if a.span.start <= span.start < a.span.end), None)
-        sentence = sentence_of(text, span)
-        item = _classify(found.text, sentence, entry)
-        own_years = target_years(sentence)
-        out.append(Mention(
-            label=found.text, span=span, path=(column.path if column and not path else path),
-            part=_part(titles, section is None and span.start < max(preamble_end, 1), span.start >= closing_start),
-            action_key=(action.key or str(action.number)) if action else "",
-            column_key=(column.key or str(column.number)) if column else "",
-            entry_position=entry.position if entry and column else 0,
-            entry_key=entry.key if entry and not column else "",
-            activity=activity_before(text, span.start),
-            carbon_classes=item.carbon_classes, sectors=item.sectors, hits=item.hits,
-            target_years=own_years,
-            inherited_years=tuple(y for y in (action.target_years if action else ()) if y not in own_years),
-            label_en=english(found.text),
-        ))
-    return tuple(out)
+    index = _Index(doc)
+    return tuple(_mention(index, found) for found in tag(doc.text) if not index.given(Span(found.start, found.end)))

@@ -399,16 +399,10 @@ def document_type_of(title: str) -> str | None:
     return None
 
 
-def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: str | None = None,
-                  notice_issuers: tuple[str, ...] = (), notice_date: str | None = None,
-                  notice_number: str | None = None, signed: tuple[str, ...] = ()) -> TextMetadata:
-    """The metadata a document prints about itself (see the module docstring for where it looks).
-    ``signed``: the paragraphs around the first attachment list of a file that holds more documents, where
-    the first document signs and dates itself (its ``tail`` is the last attachment's end)."""
-    lines = [_undouble(_norm(line)) for line in head]
-    ends = [_norm(line) for line in tail]
-    closing = [_norm(line) for line in signed]
-    portal = _portal(lines)
+def _read_title(head: tuple[str, ...], lines: list[str], notice_title: str | None) -> tuple[str | None, str]:
+    """The plan's title from the notice that issues it, else from the head's first title block, completed
+    from the lines printed under the notice when the notice named it without 《》; with the issuers a
+    notice line names before 印发 (empty when none)."""
     title: str | None = None
     issuer_text = ""
     listed = {i for i, line in enumerate(head) if re.match(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:]", line)}
@@ -429,26 +423,52 @@ def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: st
             title = _announced_title(block, lines) or block
     if title and notice_at is not None and not quoted:
         title = _printed_title(title, [(i, b) for i, b in blocks if i > notice_at]) or title
+    return title, issuer_text
+
+
+def _whole_title(title: str | None, lines: list[str]) -> str | None:
+    """A title cut to "A、B、C等关于X的意见": the line that lists every issuer before 关于X is the whole title."""
     etc = re.match(r"^(?P<first>.{4,}?)等(?:部门)?(?P<rest>关于.{4,})$", title or "")
-    if etc:  # "A、B、C等关于X的意见": the line that lists every issuer before 关于X is the whole title
+    if etc:
         title = next((_bare(line) for line in lines if _bare(line).startswith(etc.group("first"))
                       and _bare(line).endswith(etc.group("rest")) and len(_bare(line)) > len(title)), title)
-    if not title and portal.get("标题"):
-        title = portal["标题"]
-    title = title.strip("“”\"") if title and title.count("“") != title.count("”") else title
-    if title and not issuer_text:
-        prefix = re.split(r"关于|(?=[0-9]{4}年)", title)[0]
-        named = split_issuers(prefix)
-        if prefix != title and named and "".join(named) == re.sub(r"[、\s]", "", prefix):
-            issuer_text = prefix
+    return title
+
+
+def _issuer_prefix(title: str) -> str:
+    """The issuers a title opens with ("X关于…", "X2022年…"), when that opening is nothing but issuer
+    names; empty otherwise."""
+    prefix = re.split(r"关于|(?=[0-9]{4}年)", title)[0]
+    named = split_issuers(prefix)
+    if prefix != title and named and "".join(named) == re.sub(r"[、\s]", "", prefix):
+        return prefix
+    return ""
+
+
+def _issuers(notice_issuers: tuple[str, ...], portal: dict[str, str], issuer_text: str, lines: list[str],
+             closing: list[str], ends: list[str]) -> tuple[str, ...]:
+    """Who issues the document, from the first place that names anyone, most explicit first: the notice,
+    the portal's fields, the head's signature, the title, the signatures at the end, an announcement,
+    the printing office."""
     notice_issuers = tuple(o for i in notice_issuers for o in (split_issuers(i) or (i,)))
-    issuers = notice_issuers or split_issuers(portal.get("发文机关", "") or portal.get("信息来源", "")) \
+    return notice_issuers or split_issuers(portal.get("发文机关", "") or portal.get("信息来源", "")) \
         or _signature(lines) \
         or split_issuers(issuer_text) or _signature(closing) or _signature(ends) or _announced(lines) \
         or _printed_by(ends)
-    date = notice_date or iso_date(portal.get("成文日期", "")) or _date(lines) or _date(closing) \
+
+
+def _dated(notice_date: str | None, portal: dict[str, str], lines: list[str], closing: list[str],
+           ends: list[str]) -> str | None:
+    """The date, from the first place that gives one: a full date before a month alone, the head before
+    the signature block, the end read from the bottom up."""
+    return notice_date or iso_date(portal.get("成文日期", "")) or _date(lines) or _date(closing) \
         or _date(list(reversed(ends))) \
         or _month(lines) or _month(ends)
+
+
+def _number(notice_number: str | None, portal: dict[str, str], head: tuple[str, ...], lines: list[str]) -> str | None:
+    """The document number (〔2021〕21号) from above the text proper, not one a listed line cites; its
+    brackets written one way."""
     body = next((i for i, line in enumerate(lines) if HEADING.match(line)), len(lines))  # the text proper begins
     number = notice_number or portal.get("发文字号") or next(
         (m.group(0) for raw, line in zip(head[:min(20, body)], lines, strict=False) for m in [DOC_NUMBER.search(line)]
@@ -456,11 +476,32 @@ def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: st
         None) or _order_number(lines)
     if number:
         number = re.sub(r"[\[［【(（]", "〔", re.sub(r"[\]］】)）]", "〕", number))
+    return number
+
+
+def read_metadata(head: tuple[str, ...], tail: tuple[str, ...], notice_title: str | None = None,
+                  notice_issuers: tuple[str, ...] = (), notice_date: str | None = None,
+                  notice_number: str | None = None, signed: tuple[str, ...] = ()) -> TextMetadata:
+    """The metadata a document prints about itself (see the module docstring for where it looks).
+    ``signed``: the paragraphs around the first attachment list of a file that holds more documents, where
+    the first document signs and dates itself (its ``tail`` is the last attachment's end)."""
+    lines = [_undouble(_norm(line)) for line in head]
+    ends = [_norm(line) for line in tail]
+    closing = [_norm(line) for line in signed]
+    portal = _portal(lines)
+    title, issuer_text = _read_title(head, lines, notice_title)
+    title = _whole_title(title, lines)
+    if not title and portal.get("标题"):
+        title = portal["标题"]
+    title = title.strip("“”\"") if title and title.count("“") != title.count("”") else title
+    if title and not issuer_text:
+        issuer_text = _issuer_prefix(title)
+    issuers = _issuers(notice_issuers, portal, issuer_text, lines, closing, ends)
     return TextMetadata(
         title=title,
         issuers=tuple(dict.fromkeys(issuers)),
-        date=date,
-        number=number,
+        date=_dated(notice_date, portal, lines, closing, ends),
+        number=_number(notice_number, portal, head, lines),
         doc_type=document_type_of(title) if title else None,
         regions=find_regions(" ".join(issuers), title or "", issuer_text),
         period=_period(title) if title else None,
