@@ -19,6 +19,7 @@ from extract.text.layout import (
     lines_from_text,
     page_offsets,
     paragraphs,
+    rejoin_cut_sentences,
 )
 
 
@@ -214,3 +215,30 @@ def test_a_heading_whose_text_wraps_onto_the_next_line_is_one_paragraph() -> Non
         Line("（一）大力发展风电和光伏", starts=True, ends=True),
     ]
     assert _texts(paragraphs(lines)) == ["一、加快构建清洁低碳安全高效的现代能源体系", "（一）大力发展风电和光伏"]
+
+
+def _cut(*texts: str) -> list[Paragraph]:
+    return [Paragraph(text, [(k, 0)]) for k, text in enumerate(texts)]
+
+
+def test_a_sentence_the_geometry_cut_is_joined_again_across_pages() -> None:
+    """A stray glyph on its own line, a box line stopping short: the paragraph went on mid-sentence."""
+    first = "为贯彻落实《指导意见》（国发〔2021〕4号），促进经济社会"
+    pars = rejoin_cut_sentences(_cut(first, "发", "展全面绿色转型，制定本实施方案。", "一、总体要求"))
+    assert _texts(pars) == ["为贯彻落实《指导意见》（国发〔2021〕4号），促进经济社会发展全面绿色转型，制定本实施方案。",
+                            "一、总体要求"]
+    assert pars[0].page_starts == [(0, 0), (1, len(first)), (2, len(first) + 1)]
+
+
+@pytest.mark.parametrize("before, after", [
+    ("科技支撑碳达峰碳中和实施方案", "为深入贯彻落实党中央、国务院的重大战略部署，制定本方案。"),  # a title
+    ("第十一章开展全民行动，促进生活方式绿色转型", "深入推进“美丽中国，我是行动者”主题实践活动。"),  # a heading
+    ("联系人：行政许可处刘斌0531-51798303，王勃0531-51798996", "山东省生态环境厅2022年5月1日"),  # signed
+    ("附件：工业和信息化部2021年碳达峰碳中和专项行业标准制修订项目计划", "工业和信息化部"),  # a label, a name
+    ("专栏3：北京燃气天津南港LNG应急储备项目", "该项目是国家“十四五”油气基础设施重点项目。"),  # a box header
+    ("加快推进风电、光伏发电基地建设，提升外送通道能力", "（一）推进工业绿色升级。"),  # a numbered heading follows
+    ("指标 2020年 2025年 属性，单位", "可再生能源 万千瓦 预期性"),  # table rows
+    ("推动技术革新、产业升级、成本下降。", "有效支撑新型储能产业市场化可持续发展。"),  # a sentence ended
+])
+def test_what_ends_a_paragraph_is_not_joined(before: str, after: str) -> None:
+    assert len(rejoin_cut_sentences(_cut(before, after))) == 2

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .cjk import ATTACHMENT, CJK_IDEOGRAPHS, TERMINAL, TO_ASCII_DIGITS, squash
-from .headings import CN_NUM, COLUMN, DECIMAL, QUANTIFIER, SENTENCE_PUNCT, heading_level
+from .headings import CN_NUM, COLUMN, DECIMAL, QUANTIFIER, SENTENCE_PUNCT, SHORT_HEADING_MAX, heading_level
 
 # A page number alone on a line: "- 1 -", "—1—", "-14 —", "16", "第 3 页", "3/20", "第3页 共20页", "Page 3".
 PAGE_NUMBER = re.compile(
@@ -281,14 +281,63 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
     return out
 
 
+# A paragraph cut in mid-sentence: it ends on a character a sentence cannot end on (an ideograph, a comma,
+# an enumeration mark, an opening bracket or quote) ...
+OPEN_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff，、（“《A-Za-z0-9]$")
+# ... and the next goes on with the sentence's next character (not a numbered heading, box or table row).
+GOES_ON = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff）”》，、。；：]")
+_DAY = "[0-9０-９一二三四五六七八九十]{1,3}"
+SIGNED = re.compile(rf"[0-9０-９〇○零一二三四五六七八九]{{4}}\s*年\s*{_DAY}\s*月(?:\s*{_DAY}\s*日)?\s*$")
+CELLS = re.compile(r"[\u3400-\u9fff\w%）]\s+[\u3400-\u9fff\w（]")
+
+
+def _cut_mid_sentence(par: str, after: str) -> bool:
+    """Whether ``after`` goes on with the sentence ``par`` was cut in (a wrap the geometry missed: a stray
+    glyph, a line box stopping short, a page break inside a box). ``par`` must read as running text (a
+    comma or full stop in it, at least 20 characters, not a heading or a row of table cells), ``after`` must
+    start with a character a paragraph does not open with a heading's numbering."""
+    if len(par) < 20 or not OPEN_END.search(par) or not re.search(r"[，。；：]", par):
+        return False
+    if (heading_level(par) is not None or NUMBERED_LINE.match(par)) and len(par) <= SHORT_HEADING_MAX:
+        return False
+    if COLUMN.match(par) or len(CELLS.findall(par)) >= 2:
+        return False
+    if not GOES_ON.match(after) or COLUMN.match(after) or heading_level(after) is not None:
+        return False
+    if 3 < len(after) < 20 and not re.search(r"[，。；：、）]", after) or par.startswith("附件"):
+        return False  # a title or a name on a line of its own (a stray glyph or two is not); an attachment's label
+    if len(after) <= 40 and SIGNED.search(after):
+        return False  # an issuer's name and date: the notice or plan ends before it
+    if after.startswith("附") and (ATTACHMENT.match(after) or ATTACHMENT_FILE.match(after) or after[:3] == "附件："):
+        return False
+    return len(CELLS.findall(after[:60])) < 2 and not NUMBERED_LINE.match(after)
+
+
+def rejoin_cut_sentences(pars: Sequence[Paragraph]) -> list[Paragraph]:
+    """Join paragraphs the line geometry cut in mid-sentence (see ``_cut_mid_sentence``)."""
+    out: list[Paragraph] = []
+    for par in pars:
+        if out and _cut_mid_sentence(out[-1].text, par.text):
+            last = out[-1]
+            joined = join_wrap(last.text, par.text)
+            shift = len(joined) - len(par.text)
+            known = last.page_starts[-1][0]
+            last.page_starts.extend((page, shift + at) for page, at in par.page_starts if page != known)
+            last.text = joined
+        else:
+            out.append(Paragraph(par.text, list(par.page_starts)))
+    return out
+
+
 def clean_pages(pages: Sequence[Sequence[Line]]) -> list[Paragraph]:
-    """Every cleaning step in order: page furniture, repeated box headers, TOC, colophon, then paragraphs."""
+    """Every cleaning step in order: page furniture, repeated box headers, TOC, colophon, then paragraphs
+    (and the sentences the geometry cut joined again)."""
     pages = drop_page_furniture(pages)
     pages = drop_repeated_box_headers(pages)
     lines = [line for page in pages for line in page]
     lines = drop_table_of_contents(lines)
     lines = drop_colophon(lines)
-    return paragraphs(lines)
+    return rejoin_cut_sentences(paragraphs(lines))
 
 
 def lines_from_text(page_texts: Sequence[str]) -> list[list[Line]]:
