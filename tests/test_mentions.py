@@ -101,6 +101,55 @@ def test_annotations_point_into_the_clean_text() -> None:
 
 
 @needs_corpus
+def test_the_raw_files_give_back_the_annotations() -> None:
+    """raw/*.tsv (with each span's column) convert to exactly the records of mentions.jsonl: the two do not
+    drift apart when a reading change re-anchors them (python -m extract.quality.reanchor)."""
+    from extract.quality.annotations import ANNOTATIONS as FOLDER
+    from extract.quality.annotations import convert, corpus_file, load
+
+    data = load(CORPUS)
+    rows = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
+    rebuilt = []
+    for raw in sorted((FOLDER / "raw").glob("*.tsv")):
+        name = corpus_file(raw.stem, CORPUS).name
+        if name in data:
+            mentions, problems = convert(raw, data[name][0], name)
+            assert not problems
+            rebuilt += [(m.doc, m.start, m.end, m.text, m.label) for m in mentions]
+    assert sorted(rebuilt) == sorted((r["doc"], r["start"], r["end"], r["text"], r["label"]) for r in rows)
+
+
+def test_a_mention_cut_by_a_line_break_is_carried_over_whole() -> None:
+    """A reading change that joins lines moves offsets: every mention maps exactly, and a fragment annotated
+    with its whole label (绿色生物化⏎工技术) is widened to it; texts that differ otherwise do not map."""
+    from extract.quality.annotations import Mention
+    from extract.quality.reanchor import carry, offset_map
+
+    old = "研发绿色生物化\n工技术以及智能化低碳升级改造技术。\n二、行动"
+    new = "研发绿色生物化工技术以及智能化低碳升级改造技术。\n二、行动"
+    mentions = [Mention("d", 2, 7, "绿色生物化", "绿色生物化工技术"),
+                Mention("d", 13, 22, "智能化低碳升级改造", "智能化低碳升级改造技术")]
+    carried = carry(old, new, mentions)
+    assert [(m.start, m.end, m.text) for m in carried] == [(2, 10, "绿色生物化工技术"), (12, 21, "智能化低碳升级改造")]
+    assert offset_map("风电\n光伏", "风电光伏") == [0, 1, 2, 2, 3, 4]
+    assert offset_map("风电\n光伏", "风电、光伏") is None
+
+
+@needs_corpus
+def test_the_published_pdf_of_the_seed_gives_the_entries_of_its_text() -> None:
+    """Box paragraphs of the seed's PDF wrap at the box's narrower right edge; joined again, its 专栏 entries
+    and their technology items are nearly those of the plain-text seed (11 entries before the rejoin)."""
+    from extract.pipeline import extract
+
+    pdf = extract(next(CORPUS.rglob("577、*.pdf")))
+    txt = extract(next((ROOT / "seeds").glob("*.txt")))
+    assert len(pdf.entries) >= 0.9 * len(txt.entries)
+    pdf_items = {i.label for e in pdf.entries for i in e.items}
+    txt_items = {i.label for e in txt.entries for i in e.items}
+    assert len(pdf_items & txt_items) >= 0.8 * len(txt_items)
+
+
+@needs_corpus
 def test_a_plan_without_boxes_gets_its_technologies_by_section() -> None:
     """The national 2030 plan has no 专栏 box: its technologies come from the narrative, each with the
     outline path of its section and no box."""

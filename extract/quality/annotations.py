@@ -9,6 +9,7 @@ the hash and re-anchors a mention by its characters when the clean text has chan
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections import defaultdict
@@ -46,27 +47,34 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _rows(raw: Path) -> list[tuple[int, str, list[str]]]:
-    out = []
+Row = tuple[int, str, list[str], int | None]  # line, span, labels, column (None: found by the span)
+
+
+def _rows(raw: Path) -> list[Row]:
+    out: list[Row] = []
     for row in raw.read_text(encoding="utf-8").splitlines():
         parts = row.split("\t")
         if len(parts) < 2 or not parts[0].strip().isdigit() or not parts[1]:
             continue
         labels = [x for x in parts[2].split("|") if x] if len(parts) > 2 else []
-        out.append((int(parts[0]), parts[1], labels))
+        column = int(parts[3]) if len(parts) > 3 and parts[3].strip().isdigit() else None
+        out.append((int(parts[0]), parts[1], labels, column))
     return out
 
 
-def _anchor(lines: list[str], rows: list[tuple[int, str, list[str]]], *, per_span: bool) -> list[tuple[int, int]]:
-    """Column of each row on its line: the k-th occurrence of the span (``per_span``, as check.py counts)
-    or the first occurrence at or after the previous row's start on the line (text order)."""
+def _anchor(lines: list[str], rows: list[Row], *, per_span: bool) -> list[tuple[int, int]]:
+    """Column of each row on its line: the one the row gives (checked against the span), else the k-th
+    occurrence of the span (``per_span``, as check.py counts) or the first occurrence at or after the
+    previous row's start on the line (text order)."""
     seen: dict[tuple[int, str], int] = defaultdict(int)
     cursor: dict[int, int] = defaultdict(int)
     used: set[tuple[int, int]] = set()
     out = []
-    for n, span, _ in rows:
+    for n, span, _, column in rows:
         line = lines[n - 1] if 0 < n <= len(lines) else ""
-        if per_span:
+        if column is not None:
+            pos = column if line[column : column + len(span)] == span else -1
+        elif per_span:
             pos = line.find(span, seen[(n, span)])
             if pos >= 0:
                 seen[(n, span)] = pos + len(span)
@@ -81,7 +89,7 @@ def _anchor(lines: list[str], rows: list[tuple[int, str, list[str]]], *, per_spa
     return out
 
 
-def _overlaps(anchors: list[tuple[int, int]], rows: list[tuple[int, str, list[str]]]) -> int:
+def _overlaps(anchors: list[tuple[int, int]], rows: list[Row]) -> int:
     spans = sorted((n, c, c + len(r[1])) for (n, c), r in zip(anchors, rows, strict=True) if c >= 0)
     return sum(1 for a, b in zip(spans, spans[1:], strict=False) if a[0] == b[0] and b[1] < a[2])
 
@@ -97,13 +105,13 @@ def convert(raw: Path, text: str, doc: str) -> tuple[list[Mention], list[str]]:
         else b
     out: list[Mention] = []
     problems = []
-    for (n, col), (_, span, labels) in zip(anchors, rows, strict=True):
+    for (n, col), (_, span, labels, given) in zip(anchors, rows, strict=True):
         if col < 0:
             problems.append(f"{raw.name}: line {n}: {span!r} not found")
             continue
         start = starts[n - 1] + col
         end = start + len(span)
-        if len(labels) == 1 and labels[0] in span and labels[0] != span:
+        if given is None and len(labels) == 1 and labels[0] in span and labels[0] != span:
             # a span widened only to make it unique on its line: cut it back to its label
             start += span.index(labels[0])
             end = start + len(labels[0])
@@ -112,50 +120,83 @@ def convert(raw: Path, text: str, doc: str) -> tuple[list[Mention], list[str]]:
     return out, problems
 
 
-def build_jsonl(corpus: Path, out: Path | None = None) -> tuple[int, list[str]]:
-    """Convert every raw file; write mentions.jsonl (sorted, so the file is deterministic)."""
+def raw_rows(text: str, mentions: list[Mention]) -> list[str]:
+    """The raw rows that give back ``mentions`` (the way back from mentions.jsonl): one row per span in text
+    order, its labels joined with |, with the span's column so that no anchoring guess is needed."""
+    starts = _line_starts(text)
+    labels: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for m in mentions:
+        labels[(m.start, m.end)].append(m.label)
+    rows = []
+    for (start, end), names in sorted(labels.items()):
+        n = bisect.bisect_right(starts, start)
+        span = text[start:end]
+        written = "" if names == [span] else "|".join(sorted(names))
+        rows.append(f"{n}\t{span}\t{written}\t{start - starts[n - 1]}")
+    return rows
+
+
+def write_jsonl(data: dict[str, tuple[str, list[Mention]]], out: Path | None = None) -> int:
+    """mentions.jsonl from anchored mentions (sorted, so the file is deterministic)."""
     out = out or ANNOTATIONS / "mentions.jsonl"
     records = []
+    for doc, (text, mentions) in data.items():
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        records += [{"doc": doc, "sha256": sha, "start": m.start, "end": m.end, "text": m.text, "label": m.label}
+                    for m in mentions]
+    records.sort(key=lambda r: (r["doc"], r["start"], r["end"], r["label"]))
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return len(records)
+
+
+def build_jsonl(corpus: Path, out: Path | None = None) -> tuple[int, list[str]]:
+    """Convert every raw file; write mentions.jsonl."""
+    data: dict[str, tuple[str, list[Mention]]] = {}
     problems: list[str] = []
     for raw in sorted((ANNOTATIONS / "raw").glob("*.tsv")):
         path = corpus_file(raw.stem, corpus)
         text = clean_text_of(path)
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         mentions, found = convert(raw, text, path.name)
         problems += found
-        for m in mentions:
-            records.append({"doc": m.doc, "sha256": sha, "start": m.start, "end": m.end, "text": m.text,
-                            "label": m.label})
-    records.sort(key=lambda r: (r["doc"], r["start"], r["end"], r["label"]))
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    return len(records), problems
+        data[path.name] = (text, mentions)
+    return write_jsonl(data, out), problems
+
+
+def rows_by_doc(path: Path | None = None) -> dict[str, list[dict]]:
+    """The records of mentions.jsonl, by document file name."""
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for line in (path or ANNOTATIONS / "mentions.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            by_doc[r["doc"]].append(r)
+    return dict(sorted(by_doc.items()))
+
+
+def anchored(doc: str, text: str, rows: list[dict]) -> list[Mention]:
+    """A document's records as mentions of ``text``: where they point when it is the annotated text, else
+    re-found by their characters from a little before where they were (dropped when not found)."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    mentions = []
+    for r in rows:
+        start, end = r["start"], r["end"]
+        if sha != r["sha256"] and text[start:end] != r["text"]:
+            near = text.find(r["text"], max(0, start - 2000))
+            if near < 0:
+                continue
+            start, end = near, near + len(r["text"])
+        mentions.append(Mention(doc, start, end, r["text"], r["label"]))
+    return mentions
 
 
 def load(corpus: Path, path: Path | None = None) -> dict[str, tuple[str, list[Mention]]]:
     """Document file name → (clean text, its mentions), re-anchored where the clean text changed."""
-    path = path or ANNOTATIONS / "mentions.jsonl"
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            r = json.loads(line)
-            by_doc[r["doc"]].append(r)
     out = {}
-    for doc, rows in sorted(by_doc.items()):
+    for doc, rows in rows_by_doc(path).items():
         file = next((p for p in corpus.rglob(doc) if p.is_file()), None)
         if file is None:
             continue
         text = clean_text_of(file)
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        mentions = []
-        for r in rows:
-            start, end = r["start"], r["end"]
-            if sha != r["sha256"] and text[start:end] != r["text"]:
-                near = text.find(r["text"], max(0, start - 2000))
-                if near < 0:
-                    continue
-                start, end = near, near + len(r["text"])
-            mentions.append(Mention(doc, start, end, r["text"], r["label"]))
-        out[doc] = (text, mentions)
+        out[doc] = (text, anchored(doc, text, rows))
     return out
 
 
