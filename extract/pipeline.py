@@ -158,10 +158,13 @@ def _with_years(action: Action) -> Action:
     return replace(action, target_years=target_years(text))
 
 
-def _with_items(entry: Entry, text: str) -> Entry:
-    """Items of a technology entry, each classified on its own label. A measure's text names programmes,
-    funds and platforms far more often than technologies, so measures get no items."""
-    if entry.kind != "technology":
+def _with_items(entry: Entry, text: str, *, boxed: bool = True) -> Entry:
+    """Items of a technology entry in a 专栏 box, each classified on its own label. A measure's text names
+    programmes, funds and platforms far more often than technologies, so measures get no items; nor do the
+    titled paragraphs of a plan without boxes, whose technologies the mention tagger finds better (held out,
+    the item rules were right 42 times in 100 there against 66 in boxes, and the whole build's mean F1 rose
+    0.688 → 0.700 without them; in boxes they help: the seed's PDF 0.52 with the tagger alone, 0.58 with)."""
+    if entry.kind != "technology" or not boxed:
         return replace(entry, title_en=english(entry.title))
     items = tuple(
         replace(classify_item(item, entry), label_en=english(item.label)) for item in extract_items(entry, text)
@@ -171,7 +174,7 @@ def _with_items(entry: Entry, text: str) -> Entry:
 
 def _enrich(entry: Entry, text: str, *, boxed: bool = True) -> Entry:
     entry = replace(entry, target_years=target_years(f"{entry.title}\n{entry.body}"))
-    return _with_items(classify_entry(entry, boxed=boxed), text)
+    return _with_items(classify_entry(entry, boxed=boxed), text, boxed=boxed)
 
 
 def _enrich_action(action: Action, text: str) -> Action:

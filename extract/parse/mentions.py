@@ -221,9 +221,9 @@ DISTRIBUTED = {"技术": ("能", "电"), "建筑": ("耗", "碳")}  # a head sha
 
 def _distribute_heads(line: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """"风能、地热能和生物质能技术": items joined to a last item that ends in 技术 share it when they name an
-    energy or a power (…能, …电), and 建筑 is shared by items that name a building's energy or carbon standard
-    (超低能耗、近零能耗建筑; 低碳、零碳建筑); other heads stay with their item (变流器、主轴承、电控系统: in the annotated
-    plans a head other than 技术 was shared in under one case in ten)."""
+    energy or a power (…能, …电), and 建筑 is shared by items that name a building's energy or carbon
+    standard (超低能耗、近零能耗建筑; 低碳、零碳建筑); other heads stay with their item (变流器、主轴承、电控系统:
+    in the annotated plans a head other than 技术 was shared in under one case in ten)."""
     out = list(found)
     for k in range(len(out) - 2, -1, -1):
         s, e, label = out[k]
