@@ -87,6 +87,24 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
     assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
 
 
+def test_the_eval_builds_a_held_out_document_with_its_folds_model(tmp_path: Path) -> None:
+    """make eval scores the whole build of a held-out document with the model of its fold, not the shipped
+    one, and puts the shipped one back: with a model that tags nothing the seed's build rows are its box
+    items alone; afterwards a build finds mentions again."""
+    import pycrfsuite
+
+    from extract.pipeline import extract
+    from extract.quality.mentions_eval import built_predictions, sequences, train
+
+    train(sequences("推广高效热泵和地源热泵。\n发展海上风电。\n", []), tmp_path / "silent.crfsuite")
+    silent = pycrfsuite.Tagger()
+    silent.open(str(tmp_path / "silent.crfsuite"))
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    items, built = built_predictions(seed, silent)
+    assert items and built == items
+    assert extract(seed).mentions
+
+
 @needs_corpus
 def test_annotations_point_into_the_clean_text() -> None:
     """Every annotated mention's characters are where its offsets say, in the text dckg reads today."""
