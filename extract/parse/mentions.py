@@ -173,6 +173,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 CLOSING = {"）": "（", ")": "(", "”": "“", "》": "《"}
+OPENING = {opener: closer for closer, opener in CLOSING.items()}
 
 
 def _closes(span: str) -> bool:
@@ -183,7 +184,7 @@ def _closes(span: str) -> bool:
 
 def _opens(span: str) -> bool:
     """The span starts with a bracket it closes itself (（近）零能耗, “光储直柔”建筑): the bracket stays."""
-    closer = next((c for c, o in CLOSING.items() if o == span[:1]), None)
+    closer = OPENING.get(span[:1])
     return closer is not None and closer in span[1:]
 
 

@@ -31,6 +31,11 @@ class Mention:
     label: str
 
 
+def document_file(name: str, corpus: Path) -> Path | None:
+    """The corpus file of that file name, in whichever subfolder it is (None when it is not there)."""
+    return next((p for p in corpus.rglob(name) if p.is_file()), None)
+
+
 def corpus_file(key: str, corpus: Path) -> Path:
     """The corpus file a raw annotation file's key names: ``16`` → plans/16、….pdf, or a stem."""
     for path in sorted(corpus.rglob("*")):
@@ -192,7 +197,7 @@ def load(corpus: Path, path: Path | None = None) -> dict[str, tuple[str, list[Me
     """Document file name → (clean text, its mentions), re-anchored where the clean text changed."""
     out = {}
     for doc, rows in rows_by_doc(path).items():
-        file = next((p for p in corpus.rglob(doc) if p.is_file()), None)
+        file = document_file(doc, corpus)
         if file is None:
             continue
         text = clean_text_of(file)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..parse.citations import citation_key
 from ..pipeline import extract
-from .annotations import ROOT
+from .annotations import ROOT, document_file
 
 GOLD = ROOT / "tests" / "data" / "citations" / "gold.tsv"
 
@@ -28,7 +28,7 @@ def evaluate(corpus: Path, gold_file: Path = GOLD) -> tuple[int, int, int, list[
     right = found = total = 0
     notes = []
     for name in dict.fromkeys(files):
-        path = next((p for p in corpus.rglob(name) if p.is_file()), None)
+        path = document_file(name, corpus)
         if path is None:
             continue
         got = Counter(citation_key(c.title) for c in extract(path).citations)  # what the build records

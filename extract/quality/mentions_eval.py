@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from ..parse.mentions import MODEL, bio, features, tag
-from .annotations import ROOT, Mention, load
+from .annotations import ROOT, Mention, document_file, load
 from .evaluation import Score
 
 # c1/c2 chosen by document-level cross-validation (make eval) among 0.05/0.01 … 0.8/0.2 (2026-12-04)
@@ -133,7 +133,7 @@ def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, Spans, Span
         pred = [(f.start, f.end, f.text) for f in tag(_DATA[name][0], tagger)]
         rules = built = None
         if corpus is not None:
-            rules, built = built_predictions(next(p for p in corpus.rglob(name) if p.is_file()), tagger)
+            rules, built = built_predictions(document_file(name, corpus), tagger)
         out.append((name, pred, rules, built))
     return out
 

@@ -21,7 +21,17 @@ import sys
 from pathlib import Path
 
 from ..pipeline import clean_text_of
-from .annotations import ANNOTATIONS, ROOT, Mention, anchored, corpus_file, raw_rows, rows_by_doc, write_jsonl
+from .annotations import (
+    ANNOTATIONS,
+    ROOT,
+    Mention,
+    anchored,
+    corpus_file,
+    document_file,
+    raw_rows,
+    rows_by_doc,
+    write_jsonl,
+)
 
 _READ_OLD = """
 import json, sys
@@ -58,7 +68,7 @@ def offset_map(old: str, new: str) -> list[int] | None:
 def _widen(text: str, start: int, end: int, label: str, *, cut_after: bool, cut_before: bool) -> tuple[int, int]:
     """A fragment annotated with its whole label, now that the line break that cut it (after it or before
     it in the old text) is gone."""
-    if label != text[start:end] and len(label) > end - start:
+    if len(label) > end - start:
         if cut_after and text[start : start + len(label)] == label:
             return start, start + len(label)
         if cut_before and end - len(label) >= 0 and text[end - len(label) : end] == label:
@@ -83,7 +93,7 @@ def main() -> None:  # pragma: no cover - a developer's command, run once after 
     checkout = Path(sys.argv[1]).resolve()
     corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT.parent / "shared" / "corpus"
     records = rows_by_doc()
-    files = {doc: next(p for p in corpus.rglob(doc) if p.is_file()) for doc in records}
+    files = {doc: document_file(doc, corpus) for doc in records}
     before = old_texts(checkout, list(files.values()))
     changed = searched = 0
     out = {}
