@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SEEDS := $(wildcard seeds/*)
 SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: help run test lint report pictures bench clean annotations train eval corpus owl docs font fuzz
+.PHONY: help run test lint report pictures bench clean annotations train eval agreement corpus owl docs font fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -47,8 +47,9 @@ pictures: $(STAMP) ## Build, then redraw docs/network.svg and docs/report.png (p
 	$(BIN)/dckg report --data out/graph.ttl --out out/report.html --svg docs/network.svg --png docs/report.png
 	if command -v pngquant >/dev/null; then pngquant --force --strip --output docs/report.png 256 docs/report.png; fi
 
-annotations: $(STAMP) ## Turn tests/data/annotations/raw/*.tsv into mentions.jsonl (needs ../shared/corpus)
+annotations: $(STAMP) ## Turn tests/data/annotations/raw/*.tsv into mentions.jsonl (needs ../shared/corpus); regenerate the technology scheme from it
 	$(BIN)/python -m extract.quality.annotations
+	$(BIN)/python -m extract.quality.scheme
 
 train: $(STAMP) ## Train the mention tagger on the annotations (extract/models/mentions.crfsuite; deterministic)
 	$(BIN)/python -m extract.quality.mentions_eval --train
@@ -58,6 +59,9 @@ eval: $(STAMP) ## Document-level cross-validation of the mention tagger beside t
 	$(BIN)/python -m extract.quality.mentions_eval $(EVAL_ARGS)
 	$(BIN)/python -m extract.quality.metadata_agreement
 	$(BIN)/python -m extract.quality.citations_eval
+
+agreement: $(STAMP) ## A second annotator's blind annotations (tests/data/annotations/second) scored against the gold
+	$(BIN)/python -m extract.quality.agreement
 
 corpus: $(STAMP) ## Build every file of ../shared/corpus one by one; write docs/corpus.md
 	$(BIN)/python -m extract.quality.corpus_check

@@ -243,3 +243,22 @@ def test_a_line_longer_than_the_tagging_window_is_tagged_piece_by_piece_at_the_r
     assert all(line[e - 1] == "。" for _, e in pieces)
     shifted = [(k * len(sentence) + s, k * len(sentence) + e) for k in range(copies) for s, e in alone]
     assert tag_line(line) == shifted
+
+
+@needs_corpus
+def test_a_second_annotation_anchors_whole_and_the_gold_agrees_with_itself(tmp_path: Path) -> None:
+    """make agreement scores a blind second annotation the way make eval scores the tagger: every row of the
+    kept second annotations is found in today's text, and the gold's own raw file scores 1.0 against it."""
+    import shutil
+
+    from extract.quality.agreement import SECOND, agreement, second_annotations
+
+    kept = second_annotations(CORPUS)
+    assert len(kept) >= 3
+    for gold, second, problems in kept.values():
+        assert not problems and second and gold
+    raw = ROOT / "tests" / "data" / "annotations" / "raw"
+    for key in sorted(p.stem for p in SECOND.glob("*.tsv"))[:2]:
+        shutil.copy(raw / f"{key}.tsv", tmp_path / f"{key}.tsv")
+    rows = agreement(CORPUS, tmp_path)
+    assert len(rows) == 2 and all(s.f1 == 1.0 and s.gold == s.predicted for _, s, _ in rows)
