@@ -4,7 +4,8 @@ The model (``extract/models/mentions.crfsuite``) is trained by ``make train`` on
 real plans (tests/data/annotations/, GUIDELINES.md). Each character is described by itself and its
 neighbours, the jieba token it sits in (position, the token, its neighbours) and what the domain lexicons
 say of that token (a technology head, a leading verb, a trailing filler, a generic phrase, a domain term),
-and punctuation/enumeration context; BIOES tags come back. The model loads lazily, once per process.
+punctuation/enumeration context, and its clause (the last leading verb before it, a framing 围绕/聚焦, a
+field word such as 领域 after it); BIOES tags come back. The model loads lazily, once per process.
 Rules stay where they help: the leading verbs and trailing fillers a tagged span still carries are trimmed
 with the item lexicons, and an enumeration in one span (液态和固态锂离子电池, 超低能耗、近零能耗建筑) gives
 each item with the part they share.
@@ -80,12 +81,50 @@ def _token_features(toks: list[tuple[str, int, int]], lex: dict[str, frozenset[s
     return out
 
 
+CLAUSE_END = set("，。；：！？,;:!?\n")
+FIELD_WORDS = ("领域", "方面", "方向", "行业", "产业")
+FRAMING = ("围绕", "聚焦", "针对", "面向")
+
+
+def _clause_context(line: str, toks: list[tuple[str, int, int]], lex: dict[str, frozenset[str]]) -> list[list[str]]:
+    """Per token, what its clause says beyond the CRF's window: the last leading verb before it, whether the
+    clause opens with a framing word (围绕/聚焦…) and whether a field word (领域/方面…) follows it in the
+    clause: the guidelines' fields and objects are told apart there (held out: mean F1 0.717 → 0.721)."""
+    field_after = [False] * (len(line) + 1)  # a field word starts at or after i, before the clause ends
+    seen = False
+    for i in range(len(line) - 1, -1, -1):
+        if line[i] in CLAUSE_END:
+            seen = False
+        elif line.startswith(FIELD_WORDS, i):
+            seen = True
+        field_after[i] = seen
+    out: list[list[str]] = []
+    verb, framing, start = "none", False, 0
+    for word, s, e in toks:
+        if s == 0 or line[s - 1] in CLAUSE_END:
+            verb, framing, start = "none", False, s
+        f = ["cv=" + verb]
+        if framing:
+            f.append("cfr")
+        if field_after[e] and not CLAUSE_END.intersection(word):
+            f.append("cfld")
+        out.append(f)
+        if word in lex["verb"]:
+            verb = word
+        if word in FRAMING or (s == start and word == "在"):
+            framing = True
+    return out
+
+
 def features(line: str) -> list[list[str]]:
     """One feature list per character of ``line`` (token-level parts computed once per token)."""
     lex = lexicon_sets()
     padded = "^^^" + line + "$$$"
     out = []
-    for word, s, e, shared, own, heads in _token_features(list(tokenizer().tokenize(line, HMM=False)), lex):
+    toks = list(tokenizer().tokenize(line, HMM=False))
+    context = _clause_context(line, toks, lex)
+    for (word, s, e, shared, own, heads), clause in zip(_token_features(toks, lex), context, strict=True):
+        shared = [*shared, *clause]
         for i in range(s, e):
             pos = "S" if e - s == 1 else "B" if i == s else "E" if i == e - 1 else "M"
             c = i + 3
