@@ -108,11 +108,15 @@ def test_the_eval_builds_a_held_out_document_with_its_folds_model(tmp_path: Path
 @needs_corpus
 def test_annotations_point_into_the_clean_text() -> None:
     """Every annotated mention's characters are where its offsets say, in the text dckg reads today."""
-    from extract.quality.annotations import load
+    from extract.quality.annotations import load, read_without_mentions
 
     data = load(CORPUS)
     rows = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
     assert len(data) >= 30 and len(rows) >= 3000
+    # documents read in full that name nothing come with no mention, and have no record
+    empty = {f.name for f in read_without_mentions(CORPUS)}
+    assert empty and all(data[name][1] == [] for name in empty)
+    assert not empty & {r["doc"] for r in rows}
     for text, mentions in data.values():
         for m in mentions:
             assert text[m.start : m.end] == m.text

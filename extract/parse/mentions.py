@@ -354,9 +354,24 @@ def alternatives(label: str) -> list[str]:
     return [before + after, before[:cut] + other + after]
 
 
-def mentions_of_line(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """The tagged spans of a line made mentions: trimmed, the items of an enumeration labelled each with the
-    part they share, stop phrases dropped, a head shared with the neighbour before a joiner."""
+LIST_ITEM = re.compile(r"[^、，。；：！？,;:!?（）()《》“”\n]{2,12}")
+
+
+def _between_items(line: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Spans the tagger left out of a 、 list though the items on both sides of them are mentions
+    ("低铅催化剂、质子交换膜、炭纸、…": 炭纸): items of one list are of one kind (held out: mean F1 +0.002)."""
+    ends = {e for _, e, _ in found}
+    starts = {s for s, _, _ in found}
+    out = []
+    for m in LIST_ITEM.finditer(line):
+        s, e = m.span()
+        if (line[s - 1 : s] == "、" and s - 1 in ends and line[e : e + 1] == "、" and e + 1 in starts
+                and not any(a < e and s < b for a, b, _ in found)):
+            out.append((s, e))
+    return out
+
+
+def _labelled(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     stop = lexicon_sets()["stop"]
     found: list[tuple[int, int, str]] = []
     for s0, e0 in spans:
@@ -366,6 +381,15 @@ def mentions_of_line(line: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         for label in (v for shared in shared_labels(line[s:e]) for v in alternatives(shared)):
             if len(label) >= 2 and label not in stop and not re.fullmatch(r"[\d\W]+", label):
                 found.append((s, e, label))
+    return found
+
+
+def mentions_of_line(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The tagged spans of a line made mentions: trimmed, the items of an enumeration labelled each with the
+    part they share, stop phrases dropped, an item between two mentions of a 、 list added, a head shared
+    with the neighbour before a joiner."""
+    found = _labelled(line, spans)
+    found = sorted(found + _labelled(line, _between_items(line, found)), key=lambda m: (m[0], m[1]))
     return _distribute_heads(line, found)
 
 

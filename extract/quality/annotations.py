@@ -193,8 +193,17 @@ def anchored(doc: str, text: str, rows: list[dict]) -> list[Mention]:
     return mentions
 
 
+def read_without_mentions(corpus: Path) -> list[Path]:
+    """The corpus files whose raw file has no row: read in full and found to name no technology (notices,
+    finance and carbon-market texts). They have no record in mentions.jsonl; they test that nothing is
+    marked where nothing is named."""
+    return [corpus_file(raw.stem, corpus) for raw in sorted((ANNOTATIONS / "raw").glob("*.tsv"))
+            if not raw.read_text(encoding="utf-8").strip()]
+
+
 def load(corpus: Path, path: Path | None = None) -> dict[str, tuple[str, list[Mention]]]:
-    """Document file name → (clean text, its mentions), re-anchored where the clean text changed."""
+    """Document file name → (clean text, its mentions), re-anchored where the clean text changed; with the
+    main set (no ``path``) the documents read in full without a mention come too, with none."""
     out = {}
     for doc, rows in rows_by_doc(path).items():
         file = document_file(doc, corpus)
@@ -202,7 +211,10 @@ def load(corpus: Path, path: Path | None = None) -> dict[str, tuple[str, list[Me
             continue
         text = clean_text_of(file)
         out[doc] = (text, anchored(doc, text, rows))
-    return out
+    if path is None:
+        for file in read_without_mentions(corpus):
+            out.setdefault(file.name, (clean_text_of(file), []))
+    return dict(sorted(out.items()))
 
 
 def main() -> None:  # pragma: no cover - a developer's command (make annotations)
