@@ -67,7 +67,7 @@ def _token_features(toks: list[tuple[str, int, int]], lex: dict[str, frozenset[s
     for k, (word, s, e) in enumerate(toks):
         prev_w = toks[k - 1][0] if k > 0 else "^"
         next_w = toks[k + 1][0] if k + 1 < len(toks) else "$"
-        shared = ["w=" + word, "pw=" + prev_w, "nw=" + next_w, "wl=" + str(min(e - s, 5))]
+        shared = ["w=" + word, "wl=" + str(min(e - s, 5))]  # the neighbours' lexicon classes, not the words
         own = []
         for name, words in lex.items():
             if word in words:
@@ -131,8 +131,7 @@ def features(line: str) -> list[list[str]]:
             f = [
                 "b", "c=" + padded[c], "c-1=" + padded[c - 1], "c+1=" + padded[c + 1], "c-2=" + padded[c - 2],
                 "c+2=" + padded[c + 2], "b-1=" + padded[c - 1 : c + 1], "b+1=" + padded[c : c + 2],
-                "c-3=" + padded[c - 3], "c+3=" + padded[c + 3], "t-1=" + padded[c - 2 : c + 1],
-                "t+1=" + padded[c : c + 3],
+                "t-1=" + padded[c - 2 : c + 1], "t+1=" + padded[c : c + 3],
                 "t=" + _kind(line[i]), "tp=" + pos, "wp=" + pos + word[:1], *shared,
             ]
             f.extend(flag + pos for flag in own)
