@@ -62,7 +62,7 @@ def _kind(ch: str) -> str:
 
 
 def _token_features(toks: list[tuple[str, int, int]], lex: dict[str, frozenset[str]]) -> list[tuple]:
-    """What every character of a token shares: the token and its neighbours, the lexicons they are in."""
+    """What every character of a token shares: the token, its length, and the lexicons it and its neighbours are in."""
     out = []
     for k, (word, s, e) in enumerate(toks):
         prev_w = toks[k - 1][0] if k > 0 else "^"

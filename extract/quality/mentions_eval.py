@@ -13,6 +13,7 @@ import hashlib
 import os
 import sys
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..parse.mentions import MODEL, bio, features, tag
@@ -123,7 +124,7 @@ _DATA: dict[str, tuple[str, list[Mention]]] = {}  # the annotated documents, set
 Spans = list[tuple[int, int, str]]
 
 
-def dealt(names) -> list[str]:
+def dealt(names: Iterable[str]) -> list[str]:
     """The order documents are dealt into folds: by name, or with ``DCKG_FOLD_SEED`` set by a hash of the
     seed and the name (another split of the same documents, to see whether a change holds on other folds)."""
     seed = os.environ.get("DCKG_FOLD_SEED")
