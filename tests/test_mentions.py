@@ -73,6 +73,31 @@ def test_the_consistency_check_lists_an_unannotated_occurrence_of_an_annotated_s
     assert unannotated(docs) == [("地源热泵", 3, 3, [("d0", 10)])]
 
 
+def test_the_repeat_check_lists_an_unmarked_repeat_once_under_its_longest_string() -> None:
+    """Rule 8 candidates: 海上风电 marked once and 风电 marked once; the second 海上风电 is one candidate,
+    not also one for the 风电 inside it."""
+    from extract.quality.annotation_consistency import repeats
+    from extract.quality.annotations import Mention
+
+    text = "发展海上风电和风电。\n建设海上风电。"
+    gold = [Mention("d", 2, 6, "海上风电", "海上风电"), Mention("d", 7, 9, "风电", "风电")]
+    assert repeats({"d": (text, gold)}) == [("d", 13, "海上风电")]
+
+
+def test_the_contested_check_counts_both_sides_and_not_an_occurrence_inside_another_mention() -> None:
+    from extract.quality.annotation_consistency import contested
+    from extract.quality.annotations import Mention
+
+    docs = {
+        "a": ("发展储能。", [Mention("a", 2, 4, "储能", "储能")]),
+        "b": ("储能领域。建设储能电站。", [Mention("b", 7, 11, "储能电站", "储能电站")]),
+    }
+    rows = {r[0]: r[1:] for r in contested(docs)}
+    assert rows["储能"] == (1, 1, 1, 1)  # the 储能 of 储能电站 is on neither side
+    assert "储能电站" not in rows  # never left unmarked
+    assert contested(docs, least=2) == []
+
+
 def test_training_is_reproducible(tmp_path: Path) -> None:
     """The same data give the same model, byte for byte (make train)."""
     from extract.quality.annotations import Mention

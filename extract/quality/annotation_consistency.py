@@ -1,11 +1,16 @@
-"""Strings annotated as mentions in some documents but left unannotated at other occurrences:
-``python -m extract.quality.annotation_consistency [CORPUS] [--context N]``.
+"""Strings annotated as mentions in some places but left unannotated at others:
+``python -m extract.quality.annotation_consistency [CORPUS] [--context N] [--repeats | --contested]``.
 
 A check for annotators, not a fix: every annotated span text of at least three characters that is
 annotated in at least three documents is looked up in the clean text of every annotated document; each
 occurrence no annotated span of that document touches is listed with its line and context, most frequent
 strings first. Read each against GUIDELINES.md before editing raw/*.tsv: most are unannotated on purpose
 (fields introduced by 围绕/在……等领域, industries, resources, titles that only summarise their items).
+
+``--repeats`` lists, per document, occurrences of a string the same document marks elsewhere (rule 8 of
+GUIDELINES.md); ``--contested`` counts, for every annotated string, its exact marked and its wholly
+unmarked occurrences across all documents, most contested first. Both were the candidate lists of the
+consistency reviews GUIDELINES.md records; both read the gold alone, never the tagger's output.
 """
 
 from __future__ import annotations
@@ -31,17 +36,78 @@ def unannotated(data: dict) -> list[tuple[str, int, int, list[tuple[str, int]]]]
     strings = sorted(s for s in times if len(s) >= MIN_CHARS and len(docs[s]) >= MIN_DOCS)
     missed: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for name, (text, mentions) in sorted(data.items()):
-        covered = bytearray(len(text))
-        for m in mentions:
-            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        covered = _covered(text, mentions)
         for s in strings:
-            i = text.find(s)
-            while i >= 0:
-                if not any(covered[i : i + len(s)]):
-                    missed[s].append((name, i))
-                i = text.find(s, i + 1)
+            missed[s].extend((name, i) for i in _occurrences(text, s) if not any(covered[i : i + len(s)]))
     rows = [(s, times[s], len(docs[s]), missed[s]) for s in strings if missed[s]]
     return sorted(rows, key=lambda r: (-len(r[3]), r[0]))
+
+
+def _covered(text: str, mentions: list) -> bytearray:
+    covered = bytearray(len(text))
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return covered
+
+
+def _occurrences(text: str, string: str) -> list[int]:
+    found, i = [], text.find(string)
+    while i >= 0:
+        found.append(i)
+        i = text.find(string, i + 1)
+    return found
+
+
+def repeats(data: dict) -> list[tuple[str, int, str]]:
+    """(document, offset, string) of each wholly unannotated occurrence of a string of two or more
+    characters that the same document annotates elsewhere; an occurrence inside a longer such one is
+    left out (the longer one is the candidate)."""
+    out = []
+    for name, (text, mentions) in sorted(data.items()):
+        covered = _covered(text, mentions)
+        found = sorted(
+            ((i, -len(s), s) for s in {m.text for m in mentions if len(m.text) >= 2}
+             for i in _occurrences(text, s) if not any(covered[i : i + len(s)])),
+        )
+        kept: list[tuple[int, int]] = []
+        for i, negative, s in found:
+            end = i - negative
+            if not any(a <= i and end <= b for a, b in kept):
+                kept.append((i, end))
+                out.append((name, i, s))
+    return out
+
+
+def contested(data: dict, least: int = 1) -> list[tuple[str, int, int, int, int]]:
+    """(string, marked occurrences, documents marking it, wholly unmarked occurrences, documents leaving
+    it unmarked) for every annotated string of two or more characters whose smaller side is at least
+    ``least``, the most contested (largest smaller side) first. An occurrence that only overlaps another
+    mention is on neither side."""
+    strings = {m.text for _, mentions in data.values() for m in mentions if len(m.text) >= 2}
+    marked: Counter = Counter()
+    unmarked: Counter = Counter()
+    marked_in: dict[str, set[str]] = defaultdict(set)
+    unmarked_in: dict[str, set[str]] = defaultdict(set)
+    for name, (text, mentions) in data.items():
+        exact = {(m.start, m.end) for m in mentions}
+        covered = _covered(text, mentions)
+        for s in strings:
+            for i in _occurrences(text, s):
+                if (i, i + len(s)) in exact:
+                    marked[s] += 1
+                    marked_in[s].add(name)
+                elif not any(covered[i : i + len(s)]):
+                    unmarked[s] += 1
+                    unmarked_in[s].add(name)
+    rows = [(s, marked[s], len(marked_in[s]), unmarked[s], len(unmarked_in[s])) for s in strings
+            if min(marked[s], unmarked[s]) >= least]
+    return sorted(rows, key=lambda r: (-min(r[1], r[3]), r[0]))
+
+
+def _context(text: str, i: int, s: str, width: int) -> str:
+    before = text[max(0, i - width) : i].replace("\n", "/")
+    after = text[i + len(s) : i + len(s) + width].replace("\n", "/")
+    return f"{before}【{s}】{after}"
 
 
 def main() -> None:  # pragma: no cover - a developer's command
@@ -51,6 +117,15 @@ def main() -> None:  # pragma: no cover - a developer's command
         args.remove(str(width))
     corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
     data = load(corpus)
+    if "--contested" in sys.argv:
+        for s, n, d, u, ud in contested(data, least=2):
+            print(f"{s}\tmarked {n} in {d} documents\tunmarked {u} in {ud} documents")
+        return
+    if "--repeats" in sys.argv:
+        for name, i, s in repeats(data):
+            text = data[name][0]
+            print(f"{name[:24]}:{text.count(chr(10), 0, i) + 1}: {_context(text, i, s, width)}")
+        return
     rows = unannotated(data)
     print(f"{len(rows)} strings, {sum(len(r[3]) for r in rows)} unannotated occurrences")
     for s, n, d, occurrences in rows:
@@ -59,9 +134,7 @@ def main() -> None:  # pragma: no cover - a developer's command
         for name, i in occurrences:
             text = data[name][0]
             line = text.count("\n", 0, i) + 1
-            before = text[max(0, i - width) : i].replace("\n", "/")
-            after = text[i + len(s) : i + len(s) + width].replace("\n", "/")
-            print(f"  {name[:24]}:{line}: {before}【{s}】{after}")
+            print(f"  {name[:24]}:{line}: {_context(text, i, s, width)}")
 
 
 if __name__ == "__main__":  # pragma: no cover
