@@ -356,8 +356,11 @@ def test_ctrl_c_stops_a_local_query(tmp_path: Path, seed_graph_file: Path) -> No
 
     rq = tmp_path / "cartesian.rq"
     rq.write_text(_CARTESIAN, encoding="utf-8")
+    # As a terminal starts a foreground command: SIGINT at its default. A test run started in the background
+    # of a shell without job control inherits SIGINT ignored, and a Python started so keeps ignoring it.
     proc = subprocess.Popen([*_dckg(), "query", str(rq), "--data", str(seed_graph_file), "--timeout", "600"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(2)
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=30)  # a hang fails here
