@@ -217,6 +217,35 @@ def test_a_plan_without_boxes_gets_its_technologies_by_section() -> None:
 
 
 @needs_corpus
+@pytest.mark.parametrize("pattern", ["46、*.pdf", "shandong-*.pdf"])
+def test_every_technology_of_a_box_has_the_boxs_section(pattern: str) -> None:
+    """A box belongs to the section of level （一） or higher printed above it, as readers of the corpus read
+    it (tests/data/outline): in 46 the （一）提高常规纤维附加值。… paragraph before 专栏1, in Shandong the
+    （四） above the 1. 2. paragraphs a box follows. Its entry items and the tagger's mentions in it all
+    carry that path (before, 63 mentions of 46's boxes said 三/（一） while their box said 三)."""
+    from extract.pipeline import extract
+
+    doc = extract(next(CORPUS.rglob(pattern)))
+    sections = sorted(doc.sections, key=lambda s: s.span.start)
+    boxed = [m for m in doc.mentions if m.column_key]
+    assert boxed
+    for m in boxed:
+        column = next(c for a in doc.actions for c in a.columns if c.span.start <= m.span.start < c.span.end)
+        assert m.path == column.path, (m.label, m.path, column.path)
+        assert all(e.path == column.path for e in column.entries)
+    printed_after = []
+    for column in (c for a in doc.actions for c in a.columns):
+        above = [s for s in sections if s.span.start < column.span.start]
+        holder = next(s for s in reversed(above) if s.level <= 2)
+        assert column.path == holder.path, (column.title, column.path, holder.path)
+        printed_after.append(above[-1])
+    if pattern.startswith("46"):
+        assert any(s.body and s.level == 2 for s in printed_after)  # a titled （一） paragraph holds its box
+    else:
+        assert any(s.level >= 3 for s in printed_after)  # a box after a 1. paragraph is its section's
+
+
+@needs_corpus
 def test_named_queries_answer_for_a_plan_without_boxes(tmp_path: Path) -> None:
     """technologies, negative-carbon, why and action-outline all give rows for the national 2030 plan,
     which has no 专栏 box."""

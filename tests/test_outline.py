@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from extract.parse.outline import outline
 from extract.pipeline import extract_text
 from extract.text.clean import clean
+
+CORPUS_DIR = Path(os.environ.get("DCKG_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 
 
 def test_seed_outline(seed_doc) -> None:
@@ -294,3 +299,33 @@ def test_after_a_boxs_prose_the_sections_next_number_is_a_heading_again() -> Non
             "2.体制改革持续推进，政策体系逐步完善。改革成效显著。\n二、重点任务\n（一）推进节能\n开展节能改造。\n")
     tree = outline(text)
     assert "一/（一）/2" in [s.path for s in tree.sections]
+
+
+def test_a_readers_outline_gives_each_line_its_path(tmp_path) -> None:
+    """An outline file (tests/data/outline/GUIDELINES.md): a line takes the path of the section above it,
+    inside a box the box's, nothing after the document's end, "" before the first heading."""
+    from extract.quality.outline_eval import read_outline
+
+    tsv = tmp_path / "x.tsv"
+    tsv.write_text("kind\tline\tlast\tpath\tnote\n# a comment\nS\t3\t\t一\t\nS\t4\t\t一/（一）\t\n"
+                   "B\t6\t8\t一\t专栏1\nS\t9\t\t一/（二）\t\nE\t12\t\t\t附件\n", encoding="utf-8")
+    outline_read = read_outline(tsv)
+    assert [outline_read.path_of_line(n) for n in (1, 3, 5, 6, 8, 9, 11, 12)] == [
+        "", "一", "一/（一）", "一", "一", "一/（二）", "一/（二）", None]
+    tsv.write_text("S\tthree\t\t一\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="x.tsv:1"):
+        read_outline(tsv)
+
+
+@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason=f"development corpus not found at {CORPUS_DIR}")
+def test_the_outline_of_a_plan_agrees_with_its_readers_outline() -> None:
+    """Jinan's green-building plan (533), read blind: 57 sections to 一/（一）/1 depth, paragraphs numbered
+    straight through 三's （一）…（五）, seven boxes after numbered paragraphs. The build finds the same
+    sections at the same lines and keys every annotated technology by the reader's path."""
+    from extract.quality.annotations import corpus_file, rows_by_doc
+    from extract.quality.outline_eval import OUTLINE, read_outline, score_document
+
+    file = corpus_file("533", CORPUS_DIR)
+    scored = score_document(file, read_outline(OUTLINE / "533.tsv"), rows_by_doc()[file.name])
+    assert scored.headings.gold >= 50 and scored.headings.precision == scored.headings.recall == 1.0
+    assert scored.paths.gold >= 150 and scored.paths.precision == 1.0

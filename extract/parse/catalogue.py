@@ -146,19 +146,36 @@ class _Index:
         return entry, column, action
 
 
+def keyed_path(section: Section | None, column: Column | None) -> str:
+    """The outline path a technology is keyed by (the ``section`` column of ``dckg query technologies``).
+    In a box, the box's own section, as its entry items have: a box printed after a titled paragraph
+    ("（一）筑牢创新基础。…", "2.…") is not part of that paragraph, so one box has one section. Elsewhere the
+    deepest section opened before it ("" before the first heading)."""
+    if column is not None:
+        return column.path
+    return section.path if section else ""
+
+
+def paths_at(doc: Document, offsets: list[int]) -> list[str]:
+    """The outline paths technologies at ``offsets`` of ``doc.text`` are keyed by, as the build keys them
+    (for scoring the outline against a reader's; see extract/quality/outline_eval.py)."""
+    index = _Index(doc)
+    return [keyed_path(index.section_at(o), index.holders(o)[1]) for o in offsets]
+
+
 def _mention(index: _Index, found: Found) -> Mention:
     """One tagged mention placed in the outline, given its part of the plan, classified, with its years."""
     text = index.doc.text
     span = Span(found.start, found.end)
     section = index.section_at(span.start)
-    path = section.path if section else ""
     entry, column, action = index.holders(span.start)
+    path = keyed_path(section, column)
     sentence = sentence_of(text, span)
     item = _classify(found.text, sentence, entry)
     own_years = target_years(sentence)
     in_preamble = section is None and span.start < max(index.preamble_end, 1)
     return Mention(
-        label=found.text, span=span, path=(column.path if column and not path else path),
+        label=found.text, span=span, path=path,
         part=_part(index.titles(path), in_preamble, span.start >= index.closing_start),
         action_key=(action.key or str(action.number)) if action else "",
         column_key=(column.key or str(column.number)) if column else "",

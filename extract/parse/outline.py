@@ -513,12 +513,15 @@ def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int],
 
 
 def _open_box(c: re.Match[str], par: Paragraph, current: _Node, root: _Node) -> _Box:
-    """A 专栏 header: the box belongs to the nearest enclosing section that is a heading, not a titled item."""
+    """A 专栏 header: the box belongs to the section printed above it, of level （一） or higher. A box
+    after a numbered paragraph (1., （1）, ①) details the section that paragraph is in, not the paragraph:
+    so read by the readers of 30 corpus plans (tests/data/outline) for 68 of the 91 boxes found, against 61
+    when every titled paragraph, （一）提高常规纤维附加值。… too, was passed over."""
     title = c.group(2).strip()
     t_start = c.start(2) if title else c.end(1)
     holder = current
-    while holder is not root and holder.heading is not None and holder.heading.body:
-        holder = holder.parent  # type: ignore[assignment]  # a titled paragraph is an item, not a heading
+    while holder is not root and holder.heading is not None and holder.heading.level >= 3:
+        holder = holder.parent  # type: ignore[assignment]
     return _Box(to_int(c.group(1)), title, _sub_span(par, t_start, t_start + len(title)), par.span.start,
                 par.span.end, holder.path, holder)
 

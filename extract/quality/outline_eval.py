@@ -1,0 +1,165 @@
+"""Score the outline dckg reads, and its technologies keyed by outline path, against a reader's outline.
+
+A reader judging ``dckg query technologies`` keys every row by its ``section`` (the outline path as
+printed, ``三/（一）/2``): a technology found in the right words but under the wrong path is a miss to
+them. ``tests/data/outline/<key>.tsv`` (GUIDELINES.md there) say, for documents of the corpus read blind,
+which lines open a section, with what path, and where each 专栏 box runs and which section it belongs to.
+Three figures per document:
+
+- headings: the build's sections against the reader's (same line and same path);
+- paths: for every gold mention (``tests/data/annotations``), whether the build keys its place by the
+  reader's path: the share of technologies the outline alone can key right;
+- technologies: the build's technology rows scored against the gold mentions as ``make eval`` scores them
+  (label equal, spans overlapping), then again requiring the path to be the reader's too.
+
+Run: ``python -m extract.quality.outline_eval [CORPUS]`` (``make outline-eval``). The shipped model has
+seen these documents' mentions, so the technology figures are not held out; what they show is what the
+outline costs (keyed against unkeyed), which does not depend on that.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..parse.catalogue import paths_at
+from ..pipeline import extract
+from .annotations import ROOT, Mention, anchored, corpus_file, rows_by_doc
+from .evaluation import Score
+from .mentions_eval import normal
+
+OUTLINE = ROOT / "tests" / "data" / "outline"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOutline:
+    """A reader's outline of one document: section lines with their paths, boxes, the first line not
+    scored (an attached document; None: the whole text)."""
+
+    sections: tuple[tuple[int, str], ...]
+    boxes: tuple[tuple[int, int, str], ...]
+    end: int | None
+
+    def path_of_line(self, line: int) -> str | None:
+        """The reader's path of a 1-based line (None after the document's end)."""
+        if self.end is not None and line >= self.end:
+            return None
+        for first, last, path in self.boxes:
+            if first <= line <= last:
+                return path
+        k = bisect.bisect_right([s[0] for s in self.sections], line) - 1
+        return self.sections[k][1] if k >= 0 else ""
+
+
+def read_outline(path: Path) -> ReadOutline:
+    """Parse one outline file (kind, line, last, path, note; ``#`` comments and the header skipped)."""
+    sections, boxes, end = [], [], None
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("kind\t"):
+            continue
+        cells = raw.split("\t")
+        if len(cells) < 4 or cells[0] not in {"S", "B", "E"} or not cells[1].strip().isdigit():
+            raise ValueError(f"{path.name}:{n}: not a row of kind, line, last, path, note: {raw!r}")
+        kind, line, last, tree = cells[0], int(cells[1]), cells[2].strip(), cells[3].strip()
+        if kind == "S":
+            sections.append((line, tree))
+        elif kind == "B":
+            boxes.append((line, int(last) if last.isdigit() else line, tree))
+        else:
+            end = line
+    return ReadOutline(tuple(sorted(sections)), tuple(sorted(boxes)), end)
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineScore:
+    document: str
+    headings: Score  # (line, path) of the build's sections against the reader's
+    paths: Score  # gold mentions keyed by the reader's path (true positives: the build's path agrees)
+    technologies: Score  # the build's technology rows against the gold mentions, paths aside
+    keyed: Score  # the same, the path required to be the reader's too
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+
+def _matched(predicted: list[tuple[int, int, str, str]], gold: list[tuple[Mention, str]], keyed: bool) -> Score:
+    free = list(gold)
+    right = 0
+    for s, e, label, path in sorted(predicted):
+        key = normal(label)
+        hit = next((g for g in free if normal(g[0].label) == key and g[0].start < e and s < g[0].end
+                    and (not keyed or g[1] == path)), None)
+        if hit is not None:
+            free.remove(hit)
+            right += 1
+    return Score(right, len(predicted), len(gold))
+
+
+def score_document(file: Path, outline: ReadOutline, rows: list[dict]) -> OutlineScore:
+    """One document's three figures (see the module's docstring)."""
+    doc = extract(file)
+    starts = _line_starts(doc.text)
+
+    def line(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
+    def scored(offset: int) -> bool:
+        return outline.end is None or line(offset) < outline.end
+
+    built = {(line(s.span.start), s.path) for s in doc.sections if scored(s.span.start)}
+    read = set(outline.sections)
+    headings = Score(len(built & read), len(built), len(read))
+
+    gold = [m for m in anchored(file.name, doc.text, rows) if scored(m.start)]
+    read_paths = [outline.path_of_line(line(m.start)) or "" for m in gold]
+    built_paths = paths_at(doc, [m.start for m in gold])
+    paths = Score(sum(a == b for a, b in zip(read_paths, built_paths, strict=True)), len(gold), len(gold))
+
+    predicted = [(i.span.start, i.span.end, i.label, e.path) for e in doc.entries for i in e.items]
+    predicted += [(m.span.start, m.span.end, m.label, m.path) for m in doc.mentions]
+    predicted = [p for p in predicted if scored(p[0])]
+    pairs = list(zip(gold, read_paths, strict=True))
+    return OutlineScore(file.name, headings, paths, _matched(predicted, pairs, False), _matched(predicted, pairs, True))
+
+
+def evaluate(corpus: Path, folder: Path = OUTLINE) -> list[OutlineScore]:
+    gold_rows = rows_by_doc()
+    out = []
+    for tsv in sorted(folder.glob("*.tsv")):
+        file = corpus_file(tsv.stem, corpus)
+        out.append(score_document(file, read_outline(tsv), gold_rows.get(file.name, [])))
+    return out
+
+
+def table(scores: list[OutlineScore]) -> str:
+    lines = ["| document | headings P | R | paths right | technologies F1 | keyed by path F1 |",
+             "|---|---|---|---|---|---|"]
+    for s in scores:
+        lines.append(f"| {s.document[:40]} | {s.headings.precision:.2f} | {s.headings.recall:.2f} | "
+                     f"{s.paths.precision:.2f} ({s.paths.gold}) | {s.technologies.f1:.2f} | {s.keyed.f1:.2f} |")
+    if scores:
+        def pooled(name: str) -> Score:
+            return sum((getattr(s, name) for s in scores), Score(0, 0, 0))
+
+        def mean(name: str, attr: str = "f1") -> float:
+            return sum(getattr(getattr(s, name), attr) for s in scores) / len(scores)
+
+        h, p, t, k = pooled("headings"), pooled("paths"), pooled("technologies"), pooled("keyed")
+        lines.append(f"| **all (micro)** | {h.precision:.2f} | {h.recall:.2f} | {p.precision:.2f} ({p.gold}) | "
+                     f"{t.f1:.2f} | {k.f1:.2f} |")
+        lines.append(f"| **mean over {len(scores)} documents** | {mean('headings', 'precision'):.2f} | "
+                     f"{mean('headings', 'recall'):.2f} | {mean('paths', 'precision'):.2f} | "
+                     f"{mean('technologies'):.2f} | {mean('keyed'):.2f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:  # pragma: no cover - a developer's command (make outline-eval)
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus"
+    print(table(evaluate(corpus)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
