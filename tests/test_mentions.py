@@ -182,6 +182,23 @@ def test_a_mention_cut_by_a_line_break_is_carried_over_whole() -> None:
     assert offset_map("风电\n光伏", "风电、光伏") is None
 
 
+def test_mentions_are_carried_over_text_a_reading_change_recovered() -> None:
+    """A contents page no longer swallowing the first body page puts text before every mention: each
+    repeat of a string keeps its own occurrence (a search from near the old offset took the first one
+    and mapped two rows onto it); a mention inside text that changed leaves the document to the search."""
+    from extract.quality.annotations import Mention
+    from extract.quality.reanchor import carry
+
+    old = "规划\n推广煤电机组改造，淘汰落后煤电机组。"
+    new = "规划\n前言一段被找回的文字，推广光伏。\n推广煤电机组改造，淘汰落后煤电机组。"
+    mentions = [Mention("d", 5, 9, "煤电机组", "煤电机组"), Mention("d", 16, 20, "煤电机组", "煤电机组")]
+    carried = carry(old, new, mentions)
+    shift = new.index("推广煤电") - old.index("推广煤电")
+    assert [(m.start, m.end) for m in carried] == [(5 + shift, 9 + shift), (16 + shift, 20 + shift)]
+    assert all(new[m.start : m.end] == "煤电机组" for m in carried)
+    assert carry(old, new.replace("淘汰落后煤电机组", "淘汰落后燃煤机组"), mentions) is None
+
+
 @needs_corpus
 def test_the_published_pdf_of_the_seed_gives_the_entries_of_its_text() -> None:
     """Box paragraphs of the seed's PDF wrap at the box's narrower right edge; joined again, its 专栏 entries

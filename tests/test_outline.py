@@ -185,6 +185,18 @@ def test_contents_1_paren_entries_articles_and_run_in_headings() -> None:
     assert len({s.key for s in tree.sections}) == len(tree.sections)
 
 
+def test_contents_lines_with_footer_page_numbers_or_run_together_are_skipped() -> None:
+    """Contents as two corpus plans' PDFs give them: page numbers printed -1- (the footer's form), a line
+    longer than a heading with its leaders, and two contents lines run into one."""
+    dots = "." * 70
+    text = (f"某省建筑节能规划\n目 录\n一、发展环境{dots}-1-\n（一）发展基础{dots}-1-\n"
+            f"（二）发展形势{dots}-3-二、总体要求{dots}-4-\n（一）指导思想{dots}-4-\n"
+            "一、发展环境\n（一）发展基础\n“十三五”期间成效明显。\n（二）发展形势\n形势严峻。\n"
+            "二、总体要求\n（一）指导思想\n以新发展理念为指导。\n")
+    paths = [s.path for s in outline(text).sections]
+    assert paths == ["一", "一/（一）", "一/（二）", "二", "二/（一）"], paths
+
+
 def test_numbered_rows_of_a_table_of_figures_are_not_headings() -> None:
     """A table's rows numbered 一、二、 and followed by cells of figures are table text, not sections."""
     text = ("某省可再生能源发展规划\n一、发展基础\n表1 装机情况\n单位：万千瓦\n1.光伏 164 1517 56%\n"
@@ -329,3 +341,17 @@ def test_the_outline_of_a_plan_agrees_with_its_readers_outline() -> None:
     scored = score_document(file, read_outline(OUTLINE / "533.tsv"), rows_by_doc()[file.name])
     assert scored.headings.gold >= 50 and scored.headings.precision == scored.headings.recall == 1.0
     assert scored.paths.gold >= 150 and scored.paths.precision == 1.0
+
+
+@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason=f"development corpus not found at {CORPUS_DIR}")
+def test_a_contents_page_does_not_swallow_body_pages_whose_full_stop_is_a_dot() -> None:
+    """Gansu's environment plan (320) prints its full stop as "." and wraps its body in short lines, so
+    its first body pages looked like more contents lines and were cut with the 目录 (the text began
+    mid-sentence in 第一章/一). The contents still go; the 前言 and the first chapter's headings stay."""
+    from extract.pipeline import extract
+
+    doc = extract(next(CORPUS_DIR.rglob("320、*.pdf")))
+    assert "党的十八大以来" in doc.text[:400]
+    paths = [s.path for s in doc.sections]
+    assert paths[:2] == ["第一章", "第一章/一"], paths[:4]
+    assert paths.count("第一章") == 1  # the contents lines are not read as headings

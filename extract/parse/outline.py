@@ -82,6 +82,10 @@ def outline_rules() -> OutlineRules:
     return OutlineRules(joined("nontask"), joined("taskchapter"), stages, joined("tasksection"), joined("goals"))
 
 
+LEADERS = re.compile(r"[.…·．。_]{4,}")  # the dotted leaders of a contents line
+TOC_PAGE = re.compile(r"[.…·．。_]{4,}\s*[-－—]?\s*[0-9０-９]{1,4}\s*[-－—]?")  # leaders, then a page number
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Every non-blank line of clean text, trimmed, with its span; a table of contents (目录 and the
     lines with dotted leaders and page numbers after it, or such lines anywhere) is left out."""
@@ -96,8 +100,10 @@ def paragraphs(text: str) -> list[Paragraph]:
         if TOC_HEAD.match(body):
             in_toc = True
             continue
-        if TOC_LINE.search(body) and len(body) <= 80:
+        if TOC_LINE.search(body) and len(LEADERS.sub("", body)) <= 80:
             continue
+        if in_toc and LEADERS.search(body) and TOC_PAGE.search(body):
+            continue  # two contents lines the PDF text ran into one ("（二）发展形势……-3-二、总体要求……-4-")
         if in_toc and re.search(r"[0-9０-９]\s*$", body) and len(body) <= 60:
             continue  # a contents line whose leaders the PDF text lost
         in_toc = False

@@ -76,11 +76,36 @@ def _widen(text: str, start: int, end: int, label: str, *, cut_after: bool, cut_
     return start, end
 
 
+def block_map(old: str, new: str) -> list[int] | None:
+    """new offset of every old offset that lies in a stretch both texts share, -1 elsewhere: for a reading
+    change that recovers or drops text (a contents page that swallowed the first body page), which leaves
+    the other characters in place; None when less than half of the old text is kept."""
+    from difflib import SequenceMatcher
+
+    out = [-1] * (len(old) + 1)
+    kept = 0
+    for a, b, size in SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks():
+        for k in range(size + 1):
+            if out[a + k] < 0:
+                out[a + k] = b + k
+        kept += size
+    return out if 2 * kept >= len(old) else None
+
+
 def carry(old: str, new: str, mentions: list[Mention]) -> list[Mention] | None:
     """The mentions in ``new``, or None when the texts do not align (then ``load``'s search stays)."""
     where = offset_map(old, new)
     if where is None:
-        return None
+        shared = block_map(old, new)
+        if shared is None:
+            return None
+        out_blocks: dict[tuple[int, int, str], Mention] = {}
+        for m in mentions:
+            start, end = shared[m.start], shared[m.end]
+            if start < 0 or end - start != m.end - m.start or new[start:end] != old[m.start : m.end]:
+                return None  # a mention in text that changed: leave the document to the search
+            out_blocks.setdefault((start, end, m.label), Mention(m.doc, start, end, new[start:end], m.label))
+        return sorted(out_blocks.values(), key=lambda m: (m.start, m.end, m.label))
     out: dict[tuple[int, int, str], Mention] = {}
     for m in mentions:
         start, end = _widen(new, where[m.start], where[m.end], m.label, cut_after=old[m.end : m.end + 1] == "\n",

@@ -32,8 +32,9 @@ DECIMAL = re.compile(r"^\s*(?P<num>[1-9][0-9]?(?:\.[0-9]{1,2}){0,3})(?P<gap>\s*)
                      rf"(?P<title>[{CJK_IDEOGRAPHS}][^，。；：！？,;:!?\s]{{0,39}})$")
 # what follows a number that counts something ("10个城市", "3家企业"): never a decimal heading's title
 QUANTIFIER = "个家项座万亿千百年月日时号次倍吨度米元户人所条台套类批期级章节"
-# A line of a table of contents: a title, dotted leaders or spaces, a page number
-TOC_LINE = re.compile(r"[.…·．。_]{4,}\s*[0-9０-９IVXivx]{1,4}\s*$")
+# A line of a table of contents: a title, dotted leaders or spaces, a page number (-1- as printed in a footer
+# too)
+TOC_LINE = re.compile(r"[.…·．。_]{4,}\s*[-－—]?\s*[0-9０-９IVXivx]{1,4}\s*[-－—]?\s*$")
 TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
 
 CHAPTER = re.compile(r"^\s*第\s*([一二三四五六七八九十百零〇0-9０-９]+)\s*[章部分篇]+\s*(.*?)\s*$")

@@ -185,8 +185,15 @@ def drop_table_of_contents(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
+# a single "." used as the full stop (a PDF font that maps 。 to it): "…明显改善.截至２０２０年底", "…１００％."
+DOT_STOP = re.compile(r"(?<![.…·．])[\u4e00-\u9fff％%）)”]\.(?:[\u4e00-\u9fff“（(]|$)")
+
+
 def _toc_entry(text: str) -> bool:
+    """A line a contents page could hold: short, without sentence punctuation."""
     stripped = re.sub(r"[.…·\s]*[0-9０-９]*$", "", text.strip())
+    if DOT_STOP.search(text.strip()):
+        return False
     return bool(stripped) and len(stripped) <= 40 and not re.search(r"[。；：！？;:!?]", stripped)
 
 
