@@ -355,3 +355,32 @@ def test_a_contents_page_does_not_swallow_body_pages_whose_full_stop_is_a_dot() 
     paths = [s.path for s in doc.sections]
     assert paths[:2] == ["第一章", "第一章/一"], paths[:4]
     assert paths.count("第一章") == 1  # the contents lines are not read as headings
+
+
+def test_box_labels_without_a_separator_or_a_number_and_the_section_that_goes_on_after_a_box() -> None:
+    """Box labels as corpus plans print them: 专栏二“十四五”… and 专栏四重庆市… (a Chinese numeral run into
+    the title; 专栏一体化… is none), 专栏：多站融合 (no number: numbered by its place). A box whose paragraph
+    is a titled row (上海LNG站线扩建项目紧邻…。) does not swallow the numbered paragraph after it that goes
+    on from the one before the box; boxes that only hold a table leave the plan's titled paragraphs its
+    entries."""
+    from extract.text.headings import COLUMN
+
+    assert COLUMN.match("专栏二“十四五”重庆市主要工作目标").group(1, 2) == ("二", "“十四五”重庆市主要工作目标")
+    assert COLUMN.match("专栏四重庆市绿色生态城区示范").group(1) == "四"
+    assert COLUMN.match("专栏一体化发展的要求") is None and COLUMN.match("专栏十一重庆") is None
+    assert COLUMN.match("专栏：多站融合").group(1, 2) == (None, "多站融合")
+    text = ("某市能源发展规划\n一、重点任务\n（一）构建能源供应体系\n1.发展光伏。推广分布式光伏，新增装机100万千瓦。\n"
+            "专栏：“光伏+”专项工程\n“光伏+”住宅。推进住宅屋顶光伏。\n"
+            "2.建设储气设施。建设LNG储罐。\n专栏：上海LNG站线扩建项目\n上海LNG站线扩建项目紧邻洋山港。新建储罐4座。\n"
+            "3.优化布局。建设成品油管道，到2025年管道里程达到500公里。\n（二）推动节能\n1.推进节约用能。实施节能改造。\n")
+    tree = outline(text)
+    boxes = [c for a in tree.actions for c in a.columns]
+    assert [(c.number, c.title) for c in boxes] == [(1, "“光伏+”专项工程"), (2, "上海LNG站线扩建项目")]
+    paths = [s.path for s in tree.sections]
+    assert "一/（一）/3" in paths, paths  # not an entry of the LNG box
+    assert [e.title for e in boxes[1].entries] == ["上海LNG站线扩建项目紧邻洋山港"]
+    table_only = ("某省建筑节能规划\n一、发展目标\n专栏“十四五”时期建筑节能主要指标\n指标 2025年\n"
+                  "二、重点任务\n（一）提升能效\n1.推广超低能耗建筑。到2025年建设100万平方米。\n"
+                  "2.推进既有建筑改造。完成改造500万平方米。\n（二）发展装配式建筑\n1.推广钢结构住宅。积极推广。\n")
+    entries = [e.title for a in outline(table_only).actions for e in a.entries]
+    assert entries == ["推广超低能耗建筑", "推进既有建筑改造", "推广钢结构住宅"], entries

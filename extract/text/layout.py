@@ -113,7 +113,7 @@ def drop_page_furniture(pages: Sequence[Sequence[Line]], min_pages: int = 3) -> 
 
 def _box_number(text: str) -> str | None:
     m = COLUMN.match(text)
-    return m.group(1).translate(TO_ASCII_DIGITS) if m else None
+    return m.group(1).translate(TO_ASCII_DIGITS) if m and m.group(1) else None
 
 
 def drop_repeated_box_headers(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
