@@ -384,3 +384,20 @@ def test_box_labels_without_a_separator_or_a_number_and_the_section_that_goes_on
                   "2.推进既有建筑改造。完成改造500万平方米。\n（二）发展装配式建筑\n1.推广钢结构住宅。积极推广。\n")
     entries = [e.title for a in outline(table_only).actions for e in a.entries]
     assert entries == ["推广超低能耗建筑", "推进既有建筑改造", "推广钢结构住宅"], entries
+
+
+def test_part_sections_sit_between_chapter_and_first_level() -> None:
+    """Plans numbered 第一章 / 第一节 / 一、 / （一） (563, 424 of the corpus): a 第N节 is under its chapter, a
+    一、 under its 第N节, a new chapter closes them; the task chapter's 一、 sections stay the actions."""
+    text = ("某省新能源发展规划\n第一章 发展基础\n第一节 发展成就\n一、装机规模\n风电装机持续增长。\n"
+            "第二节 面临形势\n一、机遇\n形势向好。\n第二章 重点任务\n第一节 光伏发电\n一、推进集中式光伏\n"
+            "（一）建设光伏基地\n建设大型光伏基地。\n二、推进分布式光伏\n推广屋顶光伏。\n第二节 风电\n"
+            "一、发展风电\n建设风电场。\n第三章 保障措施\n一、加强领导\n加强组织领导。\n")
+    tree = outline(text)
+    paths = [s.path for s in tree.sections]
+    assert paths == ["第一章", "第一章/第一节", "第一章/第一节/一", "第一章/第二节", "第一章/第二节/一",
+                     "第二章", "第二章/第一节", "第二章/第一节/一", "第二章/第一节/一/（一）", "第二章/第一节/二",
+                     "第二章/第二节", "第二章/第二节/一", "第三章", "第三章/一"], paths
+    assert [a.path for a in tree.actions] == ["第二章/第一节/一", "第二章/第一节/二", "第二章/第二节/一"]
+    assert [s.key for s in tree.sections][:3] == ["c1", "c1-s1", "c1-s1-1"]
+    assert len({s.key for s in tree.sections}) == len(tree.sections)

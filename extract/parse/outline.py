@@ -24,6 +24,7 @@ from ..text.headings import (
     COLUMN,
     DECIMAL,
     LEVEL_PATTERNS,
+    PART_SECTION,
     PERIOD,
     QUANTIFIER,
     TOC_HEAD,
@@ -168,11 +169,14 @@ def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:
         return _Heading(3, to_int(a.group(1)), f"第{a.group(1)}条", clause,
                         _sub_span(par, start, start + len(clause)), rest[len(clause):].lstrip("。；：;: "))
     m = CHAPTER.match(par.text)
-    if m and len(par.text) <= 40:
+    j = None if m else PART_SECTION.match(par.text)
+    if (m or j) and len(par.text) <= 40:
+        m = m or j
         title = m.group(2).strip()
         t_start = par.text.index(title, m.start(2)) if title else m.end(1)
-        return _Heading(0, to_int(m.group(1)), _marker(0, m.group(1)), title,
-                        _sub_span(par, t_start, t_start + len(title)), "")
+        # a 节 has the chapter's level 0 and is found under it (_add_heading): levels stay those of the graph
+        marker = _marker(0, m.group(1)) if j is None else f"第{m.group(1)}节"
+        return _Heading(0, to_int(m.group(1)), marker, title, _sub_span(par, t_start, t_start + len(title)), "")
     if TABLE_ROW.search(par.text):
         return None  # a numbered row of a table of figures, not a heading
     for level, pattern in LEVEL_PATTERNS:
@@ -415,6 +419,8 @@ class _Node:
 
 
 def _slug(heading: _Heading) -> str:
+    if _is_part_section(heading):
+        return f"s{heading.number}"  # 第N节 under chapter cM: "cM-sN"
     return f"c{heading.number}" if heading.level == 0 else str(heading.number)
 
 
@@ -576,13 +582,19 @@ def _read_box_paragraph(box: _Box, par: Paragraph, current: _Node, root: _Node,
     return False
 
 
+def _is_part_section(heading: _Heading | None) -> bool:
+    """第N节: level 0 like a chapter, but under one."""
+    return heading is not None and heading.level == 0 and heading.marker.endswith("节")
+
+
 def _add_heading(heading: _Heading, par: Paragraph, current: _Node, root: _Node, seen: dict[str, int],
                  nodes: list[_Node]) -> _Node:
     """The section node of a heading, under the nearest open section of a higher level; its path as printed
     and a key unique in the document (a numbering that restarts under one parent gets r2, r3 …)."""
     parent = current
-    while parent is not root and parent.level >= heading.level:
-        parent = parent.parent  # type: ignore[assignment]
+    while parent is not root and parent.level >= heading.level and not (
+            _is_part_section(heading) and parent.level == 0 and not _is_part_section(parent.heading)):
+        parent = parent.parent  # type: ignore[assignment]  # (a 第N节 stops at its chapter)
     if heading.level == 1 and re.match(r"^\s*[—－-]\s*[、．.]", par.text):
         siblings = [n for n in parent.children if n.level == 1]
         if siblings:  # OCR read the numeral as a dash: it is the next number in sequence
@@ -633,8 +645,10 @@ def _action_nodes(root: _Node) -> list[_Node]:
         task = [c for c in chapters if rules.taskchapter.search(c.heading.title)]  # type: ignore[union-attr]
         if not task:
             task = [c for c in chapters if not rules.nontask.search(c.heading.title)]  # type: ignore[union-attr]
-        candidates = [n for c in chapters for n in c.children if n.level == 1]
-        keep = [n for n in candidates if n.parent in task or _holds_box(n)]
+        # 一、 under a chapter, or under one of its 第N节
+        candidates = [(c, n) for c in chapters for n in _descendants(c)
+                      if n.level == 1 and (n.parent is c or _is_part_section(n.parent.heading))]  # type: ignore[union-attr]
+        keep = [n for c, n in candidates if c in task or _holds_box(n)]
         return keep or task
     top = [n for n in root.children if n.level == 1]
     if not top:

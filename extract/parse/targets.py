@@ -568,7 +568,7 @@ def targets_in(text: str, offset: int = 0, action: int | None = None, since: int
 
 def _goal_paragraphs(doc: Document) -> Iterator[Span]:
     """The lines of the frame sections that state the plan's goals ("二、主要目标", "（三）发展目标": data in
-    lexicons/outline_rules.tsv), each up to the next heading of its level or above, or the closing text."""
+    lexicons/outline_rules.tsv), each up to the next heading outside it, or the closing text."""
     goals = outline_rules().goals
     sections = doc.sections
     end_of_text = doc.closing[0].span.start if doc.closing else len(doc.text)
@@ -579,7 +579,8 @@ def _goal_paragraphs(doc: Document) -> Iterator[Span]:
         if any(a.path == section.path or a.path.startswith(section.path + "/")  # holds an action
                or section.path.startswith(a.path + "/") for a in doc.actions):  # or is part of one
             continue
-        end = next((s.span.start for s in sections[i + 1 :] if s.level <= section.level), end_of_text)
+        end = next((s.span.start for s in sections[i + 1 :] if not s.path.startswith(f"{section.path}/")),
+                   end_of_text)
         taken_until = end
         start = section.span.start
         for par in paragraphs(doc.text[start:end]):

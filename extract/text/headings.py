@@ -38,6 +38,8 @@ TOC_LINE = re.compile(r"[.…·．。_]{4,}\s*[-－—]?\s*[0-9０-９IVXivx]{1,
 TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
 
 CHAPTER = re.compile(r"^\s*第\s*([一二三四五六七八九十百零〇0-9０-９]+)\s*[章部分篇]+\s*(.*?)\s*$")
+# 第一节 under 第一章 (provincial 规划 with chapters and sections): a level between the chapter and 一、
+PART_SECTION = re.compile(r"^\s*第\s*([一二三四五六七八九十百零〇0-9０-９]+)\s*节\s*(.*?)\s*$")
 # "专栏 1 标题", "专栏1：标题", "专栏一 标题", "【专栏3】标题", "专栏 2-1 标题" (boxes numbered within a chapter:
 # the number is the last part), "专栏二“十四五”…", "专栏四重庆市…" (a Chinese numeral run into the title, but
 # not 一 before an ideograph: "专栏一体化…" is no box), "专栏：多站融合", "专栏“十四五”…" (no number: group 1
