@@ -401,3 +401,33 @@ def test_part_sections_sit_between_chapter_and_first_level() -> None:
     assert [a.path for a in tree.actions] == ["第二章/第一节/一", "第二章/第一节/二", "第二章/第二节/一"]
     assert [s.key for s in tree.sections][:3] == ["c1", "c1-s1", "c1-s1-1"]
     assert len({s.key for s in tree.sections}) == len(tree.sections)
+
+
+def test_half_bracket_items_nest_under_full_bracket_ones() -> None:
+    """（1） and 1） are both the fourth level; a document that uses both puts 1） under （1） (538 of the
+    corpus: （2）合理引导产能布局 / 1）… / 2）… / （3）…)."""
+    text = ("某省装配式建筑规划\n一、重点任务\n（一）发展装配式建筑\n1.完善产业体系\n（1）培育龙头企业\n"
+            "（2）合理引导产能布局\n1）建设钢结构生产基地。\n2）建设预制构件生产基地。\n（3）推广装配式装修\n")
+    paths = [s.path for s in outline(text).sections]
+    assert paths[-4:] == ["一/（一）/1/（2）", "一/（一）/1/（2）/1）", "一/（一）/1/（2）/2）",
+                          "一/（一）/1/（3）"], paths
+    alone = outline("某市方案\n一、任务\n1）推广光伏。\n2）推广热泵。\n")
+    assert [s.path for s in alone.sections] == ["一", "一/1）", "一/2）"]
+
+
+@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason=f"development corpus not found at {CORPUS_DIR}")
+def test_every_readers_outline_names_a_corpus_file_and_rises_through_it() -> None:
+    """The readers' outline files (development and held out) parse, name a file of the corpus, and their
+    section lines rise inside that file's clean text."""
+    from extract.pipeline import clean_text_of
+    from extract.quality.annotations import corpus_file
+    from extract.quality.outline_eval import HELD_OUT, OUTLINE, read_outline
+
+    files = sorted(OUTLINE.glob("*.tsv")) + sorted(HELD_OUT.glob("*.tsv"))
+    assert len(files) >= 48
+    for tsv in files:
+        read = read_outline(tsv)
+        lines = [n for n, _ in read.sections]
+        assert lines == sorted(lines) and len(set(lines)) == len(lines), tsv.name
+        if lines:
+            assert lines[-1] <= clean_text_of(corpus_file(tsv.stem, CORPUS_DIR)).count("\n") + 1, tsv.name
