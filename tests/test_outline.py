@@ -431,3 +431,20 @@ def test_every_readers_outline_names_a_corpus_file_and_rises_through_it() -> Non
         assert lines == sorted(lines) and len(set(lines)) == len(lines), tsv.name
         if lines:
             assert lines[-1] <= clean_text_of(corpus_file(tsv.stem, CORPUS_DIR)).count("\n") + 1, tsv.name
+
+
+def test_entries_are_decided_per_action() -> None:
+    """An action whose box lists entries has them there; another action of the same plan, without such a
+    box, has its titled paragraphs (316 of the corpus: one box among seven numbered task sections).
+    A box labelled 专栏 and a space, no number, is a box too."""
+    text = ("某市制造业绿色低碳发展行动方案\n一、重点任务\n（一）产业结构优化升级行动\n"
+            "1.推动传统产业升级。推广高效电机。\n"
+            "2.培育新兴产业。发展氢能装备。\n（二）生产过程清洁优化行动\n3.推行绿色设计。推广绿色设计。\n"
+            "专栏 重点行业绿色提升工程\n1.汽车行业：推广水性涂料。\n2.电子行业：推广无铅焊接。\n"
+            "（三）管理服务强化提升行动\n4.完善标准体系。制定地方标准。\n")
+    tree = outline(text)
+    by_action = {a.title: ([e.title for e in a.entries], [e.title for c in a.columns for e in c.entries])
+                 for a in tree.actions}
+    assert by_action["产业结构优化升级行动"] == (["推动传统产业升级", "培育新兴产业"], [])
+    assert by_action["生产过程清洁优化行动"] == ([], ["汽车行业", "电子行业"])
+    assert by_action["管理服务强化提升行动"] == (["完善标准体系"], [])

@@ -681,9 +681,6 @@ def _actions(
     roots: list[_Node], nodes: list[_Node], warnings: list[str], line_of: Callable[[int], int]
 ) -> tuple[tuple[Action, ...], tuple[Paragraph, ...]]:
     chosen = [n for root in roots for n in _action_nodes(root)]
-    # a plan whose boxes list entries has its entries there; boxes that only hold tables of indicators
-    # (专栏“十四五”时期…主要发展指标) leave the titled paragraphs the plan's entries
-    any_box = any(b.entries for n in [*roots, *nodes] for b in n.boxes)
     numbers = [n.heading.number for n in chosen]  # type: ignore[union-attr]
     repeated = len(set(numbers)) != len(numbers)
     out: list[Action] = []
@@ -699,7 +696,9 @@ def _actions(
             closing = [p for p in node.narrative if p.span.start > last]
             narrative = [p for p in narrative if p.span.start < last]
         entries: list[Entry] = []
-        if not any_box:
+        if not any(b.entries for b in boxes):
+            # an action whose boxes list entries has its entries there; an action without such a box (no
+            # box, or one that only holds a table of indicators) has its titled paragraphs as entries
             entries = _titled_entries(node)
         columns = tuple(
             Column(

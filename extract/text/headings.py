@@ -42,11 +42,11 @@ CHAPTER = re.compile(r"^\s*第\s*([一二三四五六七八九十百零〇0-9０
 PART_SECTION = re.compile(r"^\s*第\s*([一二三四五六七八九十百零〇0-9０-９]+)\s*节\s*(.*?)\s*$")
 # "专栏 1 标题", "专栏1：标题", "专栏一 标题", "【专栏3】标题", "专栏 2-1 标题" (boxes numbered within a chapter:
 # the number is the last part), "专栏二“十四五”…", "专栏四重庆市…" (a Chinese numeral run into the title, but
-# not 一 before an ideograph: "专栏一体化…" is no box), "专栏：多站融合", "专栏“十四五”…" (no number: group 1
-# is None, the box is numbered by its place).
+# not 一 before an ideograph: "专栏一体化…" is no box), "专栏：多站融合", "专栏“十四五”…", "专栏 重点工程" (no
+# number: group 1 is None, the box is numbered by its place).
 COLUMN = re.compile(
     rf"^\s*[【\[〔]?\s*专\s*栏\s*(?:[{DIGITS}]+\s*[-－—–]\s*)?"
-    rf"(?:([{DIGITS}]+|[{CN_NUM}]+(?![{CN_NUM}])(?=[\s：:、．.】\]〕“\"《「（(]|(?<!一)[\u4e00-\u9fff]))|(?=[：:“\"]))"
+    rf"(?:([{DIGITS}]+|[{CN_NUM}]+(?![{CN_NUM}])(?=[\s：:、．.】\]〕“\"《「（(]|(?<!一)[\u4e00-\u9fff]))|(?=[：:“\"]|\s+[\u4e00-\u9fff]))"
     rf"\s*[】\]〕]?\s*[：:、．.]?\s*(.*?)\s*$"
 )
 PERIOD = re.compile(
