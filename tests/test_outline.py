@@ -448,3 +448,24 @@ def test_entries_are_decided_per_action() -> None:
     assert by_action["产业结构优化升级行动"] == (["推动传统产业升级", "培育新兴产业"], [])
     assert by_action["生产过程清洁优化行动"] == ([], ["汽车行业", "电子行业"])
     assert by_action["管理服务强化提升行动"] == (["完善标准体系"], [])
+
+
+@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason=f"development corpus not found at {CORPUS_DIR}")
+def test_the_outline_eval_tags_with_a_fold_model_when_given_one(tmp_path) -> None:
+    """--fold-models: a document is tagged by the model given (a fold's, which never saw it), not the
+    shipped one; with a model that tags nothing only 533's box items are left, all keyed by the reader's
+    path, and the shipped model is back afterwards."""
+    import pycrfsuite
+
+    from extract.quality.annotations import corpus_file, rows_by_doc
+    from extract.quality.mentions_eval import sequences, train
+    from extract.quality.outline_eval import OUTLINE, read_outline, score_document
+
+    train(sequences("推广高效热泵和地源热泵。\n发展海上风电。\n", []), tmp_path / "silent.crfsuite")
+    silent = pycrfsuite.Tagger()
+    silent.open(str(tmp_path / "silent.crfsuite"))
+    file = corpus_file("533", CORPUS_DIR)
+    args = (file, read_outline(OUTLINE / "533.tsv"), rows_by_doc()[file.name])
+    quiet, shipped = score_document(*args, silent), score_document(*args)
+    assert 0 < quiet.technologies.predicted < shipped.technologies.predicted
+    assert quiet.keyed.true_positives == quiet.technologies.true_positives
