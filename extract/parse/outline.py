@@ -1,10 +1,10 @@
 """Clean text to the plan's outline: title, period, preamble, sections, actions, 专栏 boxes and entries.
 
-Chinese government plans number their headings 第N章 → 一、 → （一） → 1. → （1） → ① (half- or
-full-width, as OCR leaves them). The actions are the level-1 sections of the task part (not the frame:
+Chinese government plans number their headings 第N章 → (第N节 →) 一、 → （一） → 1. → （1） (→ 1）) → ①
+(half- or full-width, as OCR leaves them). The actions are the level-1 sections of the task part (not the frame:
 总体要求, 保障措施 … see lexicons/outline_rules.tsv). Entries are the items of 专栏 boxes, in whatever
 style the box uses ("标题。正文", "——标题：正文", "（1）标题。", "① …" under "01 标题" groups, a stage
-tag and a list); a plan without boxes has the titled paragraphs of its task sections as entries.
+tag and a list); an action without a box that lists entries has its titled paragraphs as entries.
 A box ends at a heading, another box, or the first paragraph that is not in the box's style.
 """
 

@@ -590,7 +590,7 @@ def _goal_paragraphs(doc: Document) -> Iterator[Span]:
 def _paragraphs(doc: Document) -> Iterator[tuple[Span, int | None]]:
     """The spans targets are read from, with the number of the action whose text they are: the preamble
     and the goals sections of the frame (the document's own targets), each action's narrative, box
-    entries and its titled entries (in a plan whose boxes hold the entries, its titled paragraphs)."""
+    entries and its titled entries (in an action whose boxes hold the entries, its titled paragraphs)."""
     for p in doc.preamble:
         yield p.span, None
     for span in _goal_paragraphs(doc):
@@ -603,7 +603,7 @@ def _paragraphs(doc: Document) -> Iterator[tuple[Span, int | None]]:
                 yield entry.span, action.number
         for entry in action.entries:
             yield entry.span, action.number
-        if not action.entries:  # a plan whose boxes hold the entries: its titled paragraphs are text too
+        if not action.entries:  # an action whose boxes hold the entries: its titled paragraphs are text too
             for section in doc.sections:
                 if section.body and section.path.startswith(f"{action.path}/"):
                     yield section.span, action.number
