@@ -469,3 +469,12 @@ def test_the_outline_eval_tags_with_a_fold_model_when_given_one(tmp_path) -> Non
     quiet, shipped = score_document(*args, silent), score_document(*args)
     assert 0 < quiet.technologies.predicted < shipped.technologies.predicted
     assert quiet.keyed.true_positives == quiet.technologies.true_positives
+
+
+def test_an_ocr_l_before_a_cjk_title_is_the_number_one() -> None:
+    """Shandong's scanned plan prints 1． as "l．" twice (OCR): read as 1 before an ideograph, not before a
+    figure (l.5万 is no heading)."""
+    text = ("某省能源科技规划\n一、重点任务\n（一）煤炭\nl．加快推进煤炭智能开采。研发智能化开采技术。\n"
+            "2．推进煤炭清洁利用。\nl.5万吨\n")
+    paths = [s.path for s in outline(text).sections]
+    assert paths == ["一", "一/（一）", "一/（一）/1", "一/（一）/2"], paths

@@ -157,7 +157,7 @@ def _marker(level: int, raw: str) -> str:
         return "一" if raw in "—－-" else raw
     if level in (2, 4):
         return f"（{raw}）"
-    return raw.translate(TO_ASCII_DIGITS)
+    return "1" if raw in ("l", "I") else raw.translate(TO_ASCII_DIGITS)  # OCR's l．/I． for 1．
 
 
 def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:

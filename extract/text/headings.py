@@ -18,7 +18,9 @@ DIGITS = "0-9０-９"
 LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^\s*([{CN_NUM}]+|[{OCR_ONE}])\s*[、．.]\s*(.*)$")),
     (2, re.compile(rf"^\s*[（(]\s*([{CN_NUM}]+)\s*[）)]\s*(.*)$")),
-    (3, re.compile(rf"^\s*([{DIGITS}]{{1,2}})\s*(?:[、．]|\.(?![{DIGITS}]))\s*(.*)$")),
+    # 1. / 1、 / 1．; OCR reads a printed 1 as l or I before a CJK title ("l．加快…"): read as 1 (see to_int)
+    (3, re.compile(rf"^\s*([{DIGITS}]{{1,2}}|[lI](?=\s*[．.、]\s*[{CJK_IDEOGRAPHS}]))\s*(?:[、．]|\.(?![{DIGITS}]))"
+                   r"\s*(.*)$")),
     (4, re.compile(rf"^\s*[（(]\s*([{DIGITS}]{{1,2}})\s*[）)]\s*(.*)$")),
     (4, re.compile(rf"^\s*([{DIGITS}]{{1,2}})\s*[）)]\s*(.*)$")),  # 1） / 1): the (1) level, printed without (
     (5, re.compile(r"^\s*([①-⑳])\s*(.*)$")),
@@ -87,7 +89,7 @@ def to_int(number: str) -> int:
     number = number.strip()
     if number and "①" <= number[0] <= "⑳":
         return ord(number[0]) - ord("①") + 1
-    if number in OCR_ONE:
+    if number in OCR_ONE or number in ("l", "I"):
         return 1
     value = numeral_value(number)  # digits of either width, or a Chinese numeral
     if value is None:
