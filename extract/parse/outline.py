@@ -587,9 +587,15 @@ def _is_part_section(heading: _Heading | None) -> bool:
     return heading is not None and heading.level == 0 and heading.marker.endswith("节")
 
 
-def _is_half_bracket(heading: _Heading | None) -> bool:
-    """1）: level 4 like （1）, but under a （N） when the document uses both (（2）合理引导产能布局 / 1）…)."""
-    return heading is not None and heading.level == 4 and not heading.marker.startswith("（")
+def _depth(heading: _Heading | None) -> float:
+    """How deep a heading nests: its level, except that a 第N节 (level 0, like a chapter) sits under its
+    chapter and a 1） (level 4, like （1）) under a （N） when the document uses both (（2）合理引导产能布局 /
+    1）…). The graph keeps the plain level."""
+    if heading is None:
+        return -1
+    if _is_part_section(heading) or (heading.level == 4 and not heading.marker.startswith("（")):
+        return heading.level + 0.5
+    return heading.level
 
 
 def _add_heading(heading: _Heading, par: Paragraph, current: _Node, root: _Node, seen: dict[str, int],
@@ -597,10 +603,8 @@ def _add_heading(heading: _Heading, par: Paragraph, current: _Node, root: _Node,
     """The section node of a heading, under the nearest open section of a higher level; its path as printed
     and a key unique in the document (a numbering that restarts under one parent gets r2, r3 …)."""
     parent = current
-    while parent is not root and parent.level >= heading.level and not (
-            _is_part_section(heading) and parent.level == 0 and not _is_part_section(parent.heading)) and not (
-            _is_half_bracket(heading) and parent.level == 4 and not _is_half_bracket(parent.heading)):
-        parent = parent.parent  # type: ignore[assignment]  # (a 第N节 stops at its chapter, a 1） at its （N）)
+    while parent is not root and _depth(parent.heading) >= _depth(heading):
+        parent = parent.parent  # type: ignore[assignment]
     if heading.level == 1 and re.match(r"^\s*[—－-]\s*[、．.]", par.text):
         siblings = [n for n in parent.children if n.level == 1]
         if siblings:  # OCR read the numeral as a dash: it is the next number in sequence

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..pipeline import clean_text_of
+from .coverage import line_starts
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS = ROOT / "tests" / "data" / "annotations"
@@ -42,14 +43,6 @@ def corpus_file(key: str, corpus: Path) -> Path:
         if path.is_file() and (path.stem == key or path.name.startswith(f"{key}、")):
             return path
     raise FileNotFoundError(f"no corpus file for annotation key {key!r} under {corpus}")
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            starts.append(i + 1)
-    return starts
 
 
 Row = tuple[int, str, list[str], int | None]  # line, span, labels, column (None: found by the span)
@@ -103,7 +96,7 @@ def convert(raw: Path, text: str, doc: str) -> tuple[list[Mention], list[str]]:
     """Mentions of one raw file; the problems (rows not found) as messages. Of the two ways of counting
     repeats annotators used, the one that leaves fewer overlapping spans is taken."""
     lines = text.split("\n")
-    starts = _line_starts(text)
+    starts = line_starts(text)
     rows = _rows(raw)
     a, b = _anchor(lines, rows, per_span=True), _anchor(lines, rows, per_span=False)
     anchors = a if (sum(c < 0 for _, c in a), _overlaps(a, rows)) <= (sum(c < 0 for _, c in b), _overlaps(b, rows)) \
@@ -128,7 +121,7 @@ def convert(raw: Path, text: str, doc: str) -> tuple[list[Mention], list[str]]:
 def raw_rows(text: str, mentions: list[Mention]) -> list[str]:
     """The raw rows that give back ``mentions`` (the way back from mentions.jsonl): one row per span in text
     order, its labels joined with |, with the span's column so that no anchoring guess is needed."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     labels: dict[tuple[int, int], list[str]] = defaultdict(list)
     for m in mentions:
         labels[(m.start, m.end)].append(m.label)

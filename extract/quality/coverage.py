@@ -14,7 +14,8 @@ from ..parse.outline import paragraphs
 from ..records import Document, Section, Span
 
 
-def _line_starts(text: str) -> list[int]:
+def line_starts(text: str) -> list[int]:
+    """The offset each line of ``text`` starts at (line n, 1-based, starts at ``line_starts(text)[n - 1]``)."""
     return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
 
@@ -95,7 +96,7 @@ def coverage(doc: Document) -> dict[str, Any]:
     """Every paragraph of the clean text with what became of it; line numbers are of the clean text."""
     extracted = _extracted(doc)
     places = _Places.of(doc)
-    lines = _line_starts(doc.text)
+    lines = line_starts(doc.text)
     out = []
     left_out = 0
     for par in paragraphs(doc.text):

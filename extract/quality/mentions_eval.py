@@ -101,19 +101,25 @@ def _tagger(path: Path):
     return t
 
 
-def built_predictions(corpus_file: Path, tagger) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
-    """What a build gives for a document with this fold's model in place of the shipped one: the entry-item
-    rules' items alone (the extractor before the tagger), and every technology row of the build (items and
-    mentions, as ``dckg query technologies`` lists them)."""
+def built_with(corpus_file: Path, tagger):
+    """The document as built with ``tagger`` (a fold's model) in place of the shipped one, which is put
+    back afterwards."""
     from ..parse import mentions as tagging
     from ..pipeline import extract
 
     shipped = tagging._tagger
     tagging._tagger = lambda: tagger
     try:
-        doc = extract(corpus_file)
+        return extract(corpus_file)
     finally:
         tagging._tagger = shipped
+
+
+def built_predictions(corpus_file: Path, tagger) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """What a build gives for a document with this fold's model in place of the shipped one: the entry-item
+    rules' items alone (the extractor before the tagger), and every technology row of the build (items and
+    mentions, as ``dckg query technologies`` lists them)."""
+    doc = built_with(corpus_file, tagger)
     items = [(i.span.start, i.span.end, i.label) for e in doc.entries for i in e.items]
     return items, items + [(m.span.start, m.span.end, m.label) for m in doc.mentions]
 

@@ -31,8 +31,9 @@ from pathlib import Path
 from ..parse.catalogue import paths_at
 from ..pipeline import extract
 from .annotations import ROOT, Mention, anchored, corpus_file, load, rows_by_doc
+from .coverage import line_starts
 from .evaluation import Score
-from .mentions_eval import FOLDS, _tagger, dealt, normal
+from .mentions_eval import FOLDS, _tagger, built_with, dealt, normal
 
 OUTLINE = ROOT / "tests" / "data" / "outline"
 HELD_OUT = OUTLINE / "heldout"  # documents whose outlines were read after the rules were last changed
@@ -54,7 +55,7 @@ class ReadOutline:
         for first, last, path in self.boxes:
             if first <= line <= last:
                 return path
-        k = bisect.bisect_right([s[0] for s in self.sections], line) - 1
+        k = bisect.bisect_right(self.sections, line, key=lambda s: s[0]) - 1
         return self.sections[k][1] if k >= 0 else ""
 
 
@@ -86,10 +87,6 @@ class OutlineScore:
     keyed: Score  # the same, the path required to be the reader's too
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-
-
 def _matched(predicted: list[tuple[int, int, str, str]], gold: list[tuple[Mention, str]], keyed: bool) -> Score:
     free = list(gold)
     right = 0
@@ -103,25 +100,11 @@ def _matched(predicted: list[tuple[int, int, str, str]], gold: list[tuple[Mentio
     return Score(right, len(predicted), len(gold))
 
 
-def _extract(file: Path, tagger=None):
-    """The document as built, with ``tagger`` (a fold's model) in place of the shipped one when given."""
-    if tagger is None:
-        return extract(file)
-    from ..parse import mentions as tagging
-
-    shipped = tagging._tagger
-    tagging._tagger = lambda: tagger
-    try:
-        return extract(file)
-    finally:
-        tagging._tagger = shipped
-
-
 def score_document(file: Path, outline: ReadOutline, rows: list[dict], tagger=None) -> OutlineScore:
     """One document's three figures (see the module's docstring); ``tagger``: a model that has not seen
     the document (a fold of ``make eval``), for technology figures that are held out too."""
-    doc = _extract(file, tagger)
-    starts = _line_starts(doc.text)
+    doc = extract(file) if tagger is None else built_with(file, tagger)
+    starts = line_starts(doc.text)
 
     def line(offset: int) -> int:
         return bisect.bisect_right(starts, offset)

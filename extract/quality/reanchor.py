@@ -93,23 +93,22 @@ def block_map(old: str, new: str) -> list[int] | None:
 
 
 def carry(old: str, new: str, mentions: list[Mention]) -> list[Mention] | None:
-    """The mentions in ``new``, or None when the texts do not align (then ``load``'s search stays)."""
+    """The mentions in ``new``, or None when the texts do not align (then ``load``'s search stays): by the
+    offset map when only line breaks changed, else by the stretches both texts share."""
     where = offset_map(old, new)
-    if where is None:
-        shared = block_map(old, new)
-        if shared is None:
-            return None
-        out_blocks: dict[tuple[int, int, str], Mention] = {}
-        for m in mentions:
+    shared = block_map(old, new) if where is None else None
+    if where is None and shared is None:
+        return None
+    out: dict[tuple[int, int, str], Mention] = {}
+    for m in mentions:
+        if where is not None:
+            start, end = _widen(new, where[m.start], where[m.end], m.label,
+                                cut_after=old[m.end : m.end + 1] == "\n",
+                                cut_before=m.start > 0 and old[m.start - 1] == "\n")
+        else:
             start, end = shared[m.start], shared[m.end]
             if start < 0 or end - start != m.end - m.start or new[start:end] != old[m.start : m.end]:
                 return None  # a mention in text that changed: leave the document to the search
-            out_blocks.setdefault((start, end, m.label), Mention(m.doc, start, end, new[start:end], m.label))
-        return sorted(out_blocks.values(), key=lambda m: (m.start, m.end, m.label))
-    out: dict[tuple[int, int, str], Mention] = {}
-    for m in mentions:
-        start, end = _widen(new, where[m.start], where[m.end], m.label, cut_after=old[m.end : m.end + 1] == "\n",
-                            cut_before=m.start > 0 and old[m.start - 1] == "\n")
         out.setdefault((start, end, m.label), Mention(m.doc, start, end, new[start:end], m.label))
     return sorted(out.values(), key=lambda m: (m.start, m.end, m.label))
 
