@@ -330,10 +330,10 @@ def test_a_second_annotation_anchors_whole_and_the_gold_agrees_with_itself(tmp_p
 
     kept = second_annotations(CORPUS)
     assert len(kept) >= 3
-    for gold, second, problems in kept.values():
+    for gold, second, problems, _ in kept.values():
         assert not problems and second and gold
     raw = ROOT / "tests" / "data" / "annotations" / "raw"
     for key in sorted(p.stem for p in SECOND.glob("*.tsv"))[:2]:
         shutil.copy(raw / f"{key}.tsv", tmp_path / f"{key}.tsv")
     rows = agreement(CORPUS, tmp_path)
-    assert len(rows) == 2 and all(s.f1 == 1.0 and s.gold == s.predicted for _, s, _ in rows)
+    assert len(rows) == 2 and all(r.second.f1 == 1.0 and r.second.gold == r.second.predicted for r in rows)

@@ -139,6 +139,36 @@ def dealt(names: Iterable[str]) -> list[str]:
     return sorted(names, key=lambda n: hashlib.sha256(f"{seed}/{n}".encode()).hexdigest())
 
 
+def pop_option(argv: list[str], flag: str) -> str | None:
+    """The value after ``flag`` in ``argv`` (both taken out of it), or None: the developer commands' options."""
+    if flag not in argv:
+        return None
+    k = argv.index(flag)
+    value = argv[k + 1]
+    del argv[k : k + 2]
+    return value
+
+
+class FoldModels:
+    """The fold models ``make eval EVAL_ARGS="--keep-models DIR"`` kept, each asked for by the documents it
+    never saw: scoring a document with its own fold's model keeps a figure held out (outline_eval, agreement)."""
+
+    def __init__(self, folder: Path, corpus: Path) -> None:
+        names = dealt(load(corpus))
+        self.folder = folder
+        self.fold_of = {name: k for k in range(FOLDS) for name in names[k::FOLDS]}
+        self.taggers: dict[int, object] = {}
+
+    def tagger_for(self, name: str):
+        """The model that did not see document ``name`` (None for a document outside the folds)."""
+        k = self.fold_of.get(name)
+        if k is None:
+            return None
+        if k not in self.taggers:
+            self.taggers[k] = _tagger(self.folder / f"fold{k}.crfsuite")
+        return self.taggers[k]
+
+
 def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, Spans, Spans | None, Spans | None]]:
     """Train on every fold but ``k``, tag the documents of fold ``k`` (and build them: rules, whole build)."""
     k, folds, tmp, corpus = job
@@ -242,15 +272,10 @@ def table(results: list[tuple[str, Score, Score | None, Score | None]]) -> str:
 
 def main() -> None:  # pragma: no cover - make train / make eval
     argv = sys.argv[1:]
-    only = keep = None
-    if "--folds-run" in argv:  # --folds-run N: score the first N folds only (a quick look while exploring)
-        k = argv.index("--folds-run")
-        only = int(argv[k + 1])
-        del argv[k : k + 2]
-    if "--keep-models" in argv:  # --keep-models DIR: write fold0.crfsuite … there
-        k = argv.index("--keep-models")
-        keep = Path(argv[k + 1])
-        del argv[k : k + 2]
+    runs = pop_option(argv, "--folds-run")  # --folds-run N: score the first N folds only (a quick look)
+    kept = pop_option(argv, "--keep-models")  # --keep-models DIR: write fold0.crfsuite … there
+    only = int(runs) if runs else None
+    keep = Path(kept) if kept else None
     args = [a for a in argv if not a.startswith("-")]
     corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
     if "--train" in sys.argv:

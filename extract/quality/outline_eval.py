@@ -30,10 +30,10 @@ from pathlib import Path
 
 from ..parse.catalogue import paths_at
 from ..pipeline import extract
-from .annotations import ROOT, Mention, anchored, corpus_file, load, rows_by_doc
+from .annotations import ROOT, Mention, anchored, corpus_file, rows_by_doc
 from .coverage import line_starts
 from .evaluation import Score
-from .mentions_eval import FOLDS, _tagger, built_with, dealt, normal
+from .mentions_eval import FoldModels, built_with, normal, pop_option
 
 OUTLINE = ROOT / "tests" / "data" / "outline"
 HELD_OUT = OUTLINE / "heldout"  # documents whose outlines were read after the rules were last changed
@@ -132,20 +132,11 @@ def evaluate(corpus: Path, folder: Path = OUTLINE, fold_models: Path | None = No
     """Every outline file of ``folder`` scored; with ``fold_models`` (the folder ``make eval EVAL_ARGS=
     "--keep-models DIR"`` wrote) each document's technologies come from the fold model that did not see it."""
     gold_rows = rows_by_doc()
-    fold_of: dict[str, int] = {}
-    if fold_models is not None:
-        names = dealt(load(corpus))
-        fold_of = {name: k for k in range(FOLDS) for name in names[k::FOLDS]}
-    taggers: dict[int, object] = {}
+    folds = FoldModels(fold_models, corpus) if fold_models is not None else None
     out = []
     for tsv in sorted(folder.glob("*.tsv")):
         file = corpus_file(tsv.stem, corpus)
-        tagger = None
-        if fold_models is not None and file.name in fold_of:
-            k = fold_of[file.name]
-            if k not in taggers:
-                taggers[k] = _tagger(fold_models / f"fold{k}.crfsuite")
-            tagger = taggers[k]
+        tagger = folds.tagger_for(file.name) if folds else None
         out.append(score_document(file, read_outline(tsv), gold_rows.get(file.name, []), tagger))
     return out
 
@@ -174,11 +165,8 @@ def table(scores: list[OutlineScore]) -> str:
 
 def main() -> None:  # pragma: no cover - a developer's command (make outline-eval)
     argv = sys.argv[1:]
-    models = None
-    if "--fold-models" in argv:  # --fold-models DIR: the folds make eval kept (EVAL_ARGS="--keep-models DIR")
-        k = argv.index("--fold-models")
-        models = Path(argv[k + 1])
-        del argv[k : k + 2]
+    folds = pop_option(argv, "--fold-models")  # the folds make eval kept (EVAL_ARGS="--keep-models DIR")
+    models = Path(folds) if folds else None
     corpus = Path(argv[0]) if argv else ROOT.parent / "shared" / "corpus"
     tagger = "each document's fold model (held out)" if models else "the shipped model (not held out)"
     print(f"Technologies tagged with {tagger}.\n")
