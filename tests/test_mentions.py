@@ -51,6 +51,11 @@ def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> No
         ("二氧化碳捕集、利用和封存", ["二氧化碳捕集、利用和封存"]),  # one technology
         ("碳捕集利用与封存", ["碳捕集利用与封存"]),
         ("海上风电", ["海上风电"]),
+        ("新能源和清洁能源汽车", ["新能源汽车", "清洁能源汽车"]),  # a term shares what follows its parallel
+        ("新能源或者清洁能源汽车", ["新能源汽车", "清洁能源汽车"]),  # 或者 is one joiner
+        ("风能和太阳能利用", ["风能利用", "太阳能利用"]),
+        ("火电、水电机组", ["火电机组", "水电机组"]),
+        ("国和一号", ["国和一号"]),  # 和 inside a word joins nothing
     ],
 )
 def test_an_enumeration_in_one_span_gives_each_item_with_the_part_they_share(span: str, labels: list[str]) -> None:

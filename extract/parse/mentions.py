@@ -274,7 +274,7 @@ def _distribute_heads(line: str, found: list[tuple[int, int, str]]) -> list[tupl
     return out
 
 
-SPLIT = re.compile(r"以及|[、和及或]")
+SPLIT = re.compile(r"以及|或者|[、和及或]")
 WHOLE = ("的", "捕集", "以下", "以上", "一体化")  # a span with these is one item (二氧化碳捕集、利用和封存)
 
 
@@ -306,14 +306,53 @@ def _head_of(first: str, n: int) -> str | None:
     return first[:best] if best else None
 
 
+def _parallel(first: str, last: str) -> str | None:
+    """What follows, in ``last``, the ending it shares with ``first`` (新能源、清洁能源汽车: 能源 → 汽车)."""
+    end = first[-2:]
+    at = last.find(end)
+    if len(first) < 2 or at < 0 or len(last) - at - 2 < 2:
+        return None
+    return last[at + 2 :]
+
+
+def _items(text: str) -> list[str]:
+    """``text`` cut at its joiners, where a joiner is a jieba token of its own (国和一号, 高强石膏粉及其制品: not
+    joiners; in the annotated spans 1,396 of 1,401 joiners are tokens of their own)."""
+    parts, start = [], 0
+    for word, s, e in tokenizer().tokenize(text, HMM=False):
+        if SPLIT.fullmatch(word):
+            parts.append(text[start:s])
+            start = e
+    return [*parts, text[start:]]
+
+
+def _after_parallel(first: str, last: str, lex: dict[str, frozenset[str]]) -> str | None:
+    """The words ``last`` adds after an item of the same kind as ``first`` (风能和太阳能利用 → 利用; 火电、水电机组
+    → 机组): the longest opening of ``last``, cut at a jieba token, that is a domain term or ends as ``first``
+    does; an object after a complete object is not shared (变流器、主轴承: no)."""
+    cuts, acc = [], 0
+    for w in _words(last)[:-1]:
+        acc += len(w)
+        cuts.append(acc)
+    complete = any(first.endswith(h) for h in lex["head"])
+    for cut in reversed(cuts):
+        item, rest = last[:cut], last[cut:]
+        if len(rest) < 2 or not (item in lex["term"] or item[-1] == first[-1]):
+            continue
+        if complete and any(rest.endswith(h) for h in lex["head"]):
+            return None
+        return rest
+    return None
+
+
 def shared_labels(text: str) -> list[str]:
     """The items of a span that joins several with 、/和/及/或, each with the part they share (GUIDELINES:
     液态和固态锂离子电池 → 液态锂离子电池, 固态锂离子电池; 风电和光伏发电 → 风电, 光伏发电; 核电供热、供电 →
     核电供热, 核电供电). A span with none, or one that names a single item (捕集、利用和封存), is one label."""
     if not SPLIT.search(text) or any(w in text for w in WHOLE):
         return [text]
-    parts = SPLIT.split(text)
-    if any(not p for p in parts) or any(p in ("利用", "封存", "利用技术") for p in parts):
+    parts = _items(text)
+    if len(parts) < 2 or any(not p for p in parts) or any(p in ("利用", "封存", "利用技术") for p in parts):
         return [text]
     last, first = parts[-1], parts[0]
     if len(parts) == 2 and len(last) < len(first) and last[-1] != first[-1]:
@@ -323,8 +362,14 @@ def shared_labels(text: str) -> list[str]:
     out = []
     for p in parts[:-1]:
         # an item that stands alone keeps its words: a domain term, a head, the same last character (风电和光伏发电)
-        alone = p in lex["term"] or p[-1] == last[-1] or any(p.endswith(h) for h in lex["head"])
-        tail = None if alone or len(p) >= len(last) else _tail(last, len(p))
+        alone = p[-1] == last[-1] or any(p.endswith(h) for h in lex["head"])
+        shared = None if p[-1] == last[-1] else _after_parallel(p, last, lex)
+        if shared:
+            out.append(p + shared)
+            continue
+        tail = None if alone or len(p) >= len(last) else _parallel(p, last)
+        if tail is None and not alone and p not in lex["term"] and len(p) < len(last):
+            tail = _tail(last, len(p))
         out.append(p + tail if tail else p)
     return [*out, last]
 
