@@ -342,3 +342,17 @@ def test_a_second_annotation_anchors_whole_and_the_gold_agrees_with_itself(tmp_p
         shutil.copy(raw / f"{key}.tsv", tmp_path / f"{key}.tsv")
     rows = agreement(CORPUS, tmp_path)
     assert len(rows) == 2 and all(r.second.f1 == 1.0 and r.second.gold == r.second.predicted for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("研发光伏幕墙等建材型光伏技术。", "光伏幕墙"),  # the category after 等 is not the item
+        ("开展钛合金等离子冷床炉半连续铸造。", "钛合金等离子冷床炉半连续铸造"),  # 等离子: no 等 of its own
+    ],
+)
+def test_a_span_that_runs_past_deng_into_its_category_ends_at_deng(line: str, label: str) -> None:
+    from extract.parse.mentions import mentions_of_line
+
+    found = mentions_of_line(line, [(2, len(line) - 1)])
+    assert [(s, line[s:e], x) for s, e, x in found] == [(2, label, label)]

@@ -415,11 +415,20 @@ def _between_items(line: str, found: list[tuple[int, int, str]]) -> list[tuple[i
     return out
 
 
+def _before_category(line: str, start: int, end: int) -> int:
+    """Where a span that runs on past 等 into the category of its list ends: at 等 (GUIDELINES: 光伏幕墙等建材型
+    光伏技术 → 光伏幕墙; 等 as a jieba token of its own, not 等离子 or 等级)."""
+    for word, s, _ in tokenizer().tokenize(line[start:end], HMM=False):
+        if word == "等" and s >= 2:
+            return start + s
+    return end
+
+
 def _labelled(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     stop = lexicon_sets()["stop"]
     found: list[tuple[int, int, str]] = []
     for s0, e0 in spans:
-        s, e = trim(line, s0, e0)
+        s, e = trim(line, s0, _before_category(line, s0, e0))
         if e - s < 2:
             continue
         for label in (v for shared in shared_labels(line[s:e]) for v in alternatives(shared)):
