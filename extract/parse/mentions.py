@@ -361,12 +361,14 @@ def shared_labels(text: str) -> list[str]:
     lex = lexicon_sets()
     out = []
     for p in parts[:-1]:
-        # an item that stands alone keeps its words: a domain term, a head, the same last character (风电和光伏发电)
-        alone = p[-1] == last[-1] or any(p.endswith(h) for h in lex["head"])
-        shared = None if p[-1] == last[-1] else _after_parallel(p, last, lex)
+        # an item that ends as the last one does stands alone (风电和光伏发电); one of the last item's kind takes
+        # what the last adds after it (风能和太阳能利用); a head keeps its words, a domain term is not cut by length
+        same_end = p[-1] == last[-1]
+        shared = None if same_end else _after_parallel(p, last, lex)
         if shared:
             out.append(p + shared)
             continue
+        alone = same_end or any(p.endswith(h) for h in lex["head"])
         tail = None if alone or len(p) >= len(last) else _parallel(p, last)
         if tail is None and not alone and p not in lex["term"] and len(p) < len(last):
             tail = _tail(last, len(p))
