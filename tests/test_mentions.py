@@ -56,6 +56,8 @@ def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> No
         ("风能和太阳能利用", ["风能利用", "太阳能利用"]),
         ("火电、水电机组", ["火电机组", "水电机组"]),
         ("国和一号", ["国和一号"]),  # 和 inside a word joins nothing
+        ("节能和新能源汽车", ["节能汽车", "新能源汽车"]),  # one token: cut where a head begins, not 源汽车
+        ("电、气、生物质锅炉", ["电锅炉", "气锅炉", "生物质锅炉"]),
     ],
 )
 def test_an_enumeration_in_one_span_gives_each_item_with_the_part_they_share(span: str, labels: list[str]) -> None:

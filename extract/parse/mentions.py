@@ -292,6 +292,10 @@ def _tail(last: str, n: int) -> str | None:
             best = acc
     if best:
         return last[best:]
+    lex = lexicon_sets()
+    named = [k for k in range(1, len(last) - 1) if last[k:] in lex["term"] or last[k:] in lex["head"]]
+    if named:  # one token: cut where a domain term or a head begins (节能和新能源汽车 → 汽车, not 源汽车)
+        return last[min(named, key=lambda k: abs(k - n)):]
     k = min(n, len(last) - 2)
     return last[k:] if k > 0 else None
 
