@@ -358,3 +358,13 @@ def test_a_span_that_runs_past_deng_into_its_category_ends_at_deng(line: str, la
 
     found = mentions_of_line(line, [(2, len(line) - 1)])
     assert [(s, line[s:e], x) for s, e, x in found] == [(2, label, label)]
+
+
+def test_a_head_is_shared_with_the_last_item_of_a_list_the_tagger_left_out() -> None:
+    """超低能耗、近零能耗、低碳（零碳）建筑: 建筑 is read from the list's last item even when it was not tagged."""
+    from extract.parse.mentions import mentions_of_line
+
+    line = "开展超低能耗、近零能耗、低碳（零碳）建筑示范。"
+    assert [x for _, _, x in mentions_of_line(line, [(2, 6), (7, 11)])] == ["超低能耗建筑", "近零能耗建筑"]
+    line = "推进风能、地热能的开发。"  # no head at the list's end: nothing shared
+    assert [x for _, _, x in mentions_of_line(line, [(2, 4), (5, 8)])] == ["风能", "地热能"]
