@@ -368,5 +368,7 @@ def test_a_head_is_shared_with_the_last_item_of_a_list_the_tagger_left_out() -> 
     assert [x for _, _, x in mentions_of_line(line, [(2, 6), (7, 11)])] == ["超低能耗建筑", "近零能耗建筑"]
     line = "推广空气源、水源热泵。"  # heads the annotations share after items ending so (热泵 after …源)
     assert [x for _, _, x in mentions_of_line(line, [(2, 5), (6, 10)])] == ["空气源热泵", "水源热泵"]
+    line = "完善充换电、加氢基础设施。"  # a head of four characters on the next tagged item
+    assert [x for _, _, x in mentions_of_line(line, [(2, 5), (6, 12)])] == ["充换电基础设施", "加氢基础设施"]
     line = "推进风能、地热能的开发。"  # no head at the list's end: nothing shared
     assert [x for _, _, x in mentions_of_line(line, [(2, 4), (5, 8)])] == ["风能", "地热能"]

@@ -273,12 +273,12 @@ def _distribute_heads(line: str, found: list[tuple[int, int, str]]) -> list[tupl
         if label.endswith(HEADS):
             continue
         if k + 1 < len(out) and line[e : out[k + 1][0]] in JOINERS:
-            nlabel = out[k + 1][2][-2:]
+            nlabel = out[k + 1][2]
         elif line[e : e + 1] in JOINERS:
             nlabel = _list_end(line, e)  # the list's last item, which the tagger may have left out
         else:
             continue
-        head = next((h for h, ends in DISTRIBUTED.items() if h in nlabel and label.endswith(ends)), None)
+        head = next((h for h, ends in DISTRIBUTED.items() if nlabel.endswith(h) and label.endswith(ends)), None)
         if head:
             out[k] = (s, e, label + head)
     return out
