@@ -264,13 +264,14 @@ DISTRIBUTED = {"技术": ("能", "电"), "建筑": ("耗", "碳"), "供暖": ("�
 def _distribute_heads(line: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """"风能、地热能和生物质能技术": items joined to a last item that ends in 技术 share it when they name an
     energy or a power (…能, …电), and 建筑 is shared by items that name a building's energy or carbon
-    standard (超低能耗、近零能耗建筑; 低碳、零碳建筑); other heads stay with their item (变流器、主轴承、电控系统:
-    in the annotated plans a head other than 技术 was shared in under one case in ten). The last item is read
-    from the text when the tagger left it out (超低能耗、近零能耗、低碳（零碳）建筑示范)."""
+    standard (超低能耗、近零能耗建筑; 低碳、零碳建筑), and the other pairs of DISTRIBUTED likewise; other heads
+    stay with their item (变流器、主轴承、电控系统). The last item is read from the text when the tagger left it
+    out (超低能耗、近零能耗、低碳（零碳）建筑示范)."""
     out = list(found)
     for k in range(len(out) - 1, -1, -1):
         s, e, label = out[k]
-        if label.endswith(HEADS):
+        heads = [h for h, ends in DISTRIBUTED.items() if label.endswith(ends)]
+        if not heads or label.endswith(HEADS):
             continue
         if k + 1 < len(out) and line[e : out[k + 1][0]] in JOINERS:
             nlabel = out[k + 1][2]
@@ -278,7 +279,7 @@ def _distribute_heads(line: str, found: list[tuple[int, int, str]]) -> list[tupl
             nlabel = _list_end(line, e)  # the list's last item, which the tagger may have left out
         else:
             continue
-        head = next((h for h, ends in DISTRIBUTED.items() if nlabel.endswith(h) and label.endswith(ends)), None)
+        head = next((h for h in heads if nlabel.endswith(h)), None)
         if head:
             out[k] = (s, e, label + head)
     return out
@@ -290,7 +291,7 @@ LIST_END = re.compile(r"[^，。；：！？,;:!?\n等]*")
 def _list_end(line: str, at: int) -> str:
     """The last item of the list that goes on at ``at`` up to its head (its text to the clause's end or 等,
     brackets out, cut after the first head of DISTRIBUTED: 低碳（零碳）建筑示范 → 低碳建筑)."""
-    rest = ALTERNATIVE.sub("", SPLIT.split(LIST_END.match(line, at).group())[-1])
+    rest = ALTERNATIVE.sub("", _items(LIST_END.match(line, at).group())[-1])
     ends = [rest.find(h) + len(h) for h in DISTRIBUTED if h in rest]
     return rest[: min(ends)] if ends else rest
 
@@ -393,10 +394,9 @@ def shared_labels(text: str) -> list[str]:
         if shared:
             out.append(p + shared)
             continue
-        alone = same_end or any(p.endswith(h) for h in lex["head"])
-        tail = None if alone or len(p) >= len(last) else _parallel(p, last)
-        if tail is None and not alone and p not in lex["term"] and len(p) < len(last):
-            tail = _tail(last, len(p))
+        tail = None
+        if not same_end and not any(p.endswith(h) for h in lex["head"]) and len(p) < len(last):
+            tail = _parallel(p, last) or (None if p in lex["term"] else _tail(last, len(p)))
         out.append(p + tail if tail else p)
     return [*out, last]
 
