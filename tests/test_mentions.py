@@ -58,6 +58,15 @@ def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> No
         ("国和一号", ["国和一号"]),  # 和 inside a word joins nothing
         ("节能和新能源汽车", ["节能汽车", "新能源汽车"]),  # one token: cut where a head begins, not 源汽车
         ("电、气、生物质锅炉", ["电锅炉", "气锅炉", "生物质锅炉"]),
+        ("节能光纤预制及拉丝", ["节能光纤预制及拉丝"]),  # 及 a shorter last part: one process
+        ("高温压电晶体及传感器", ["高温压电晶体及传感器"]),
+        # an object shares the activity, a process does not
+        ("既有建筑和市政基础设施节能改造", ["既有建筑节能改造", "市政基础设施节能改造"]),
+        ("煤炭和石油天然气绿色开采", ["煤炭绿色开采", "石油天然气绿色开采"]),
+        ("能量系统优化、能源梯级利用", ["能量系统优化", "能源梯级利用"]),
+        # the first item's opening shared forward
+        ("节能高效空调、电冰箱、电厨炊", ["节能高效空调", "节能高效电冰箱", "节能高效电厨炊"]),
+        ("近零能耗、低碳、零碳建筑", ["近零能耗建筑", "低碳建筑", "零碳建筑"]),
     ],
 )
 def test_an_enumeration_in_one_span_gives_each_item_with_the_part_they_share(span: str, labels: list[str]) -> None:

@@ -371,6 +371,21 @@ def _after_parallel(first: str, last: str, lex: dict[str, frozenset[str]]) -> st
     return None
 
 
+ACTIVITY = ("节能", "改造", "绿色化", "绿色", "资源化", "综合利用", "利用", "发电", "开采", "回收", "替代", "供暖",
+            "处置")
+
+
+def _activity(last: str) -> str | None:
+    """What the last item does to its object (市政基础设施节能改造 → 节能改造; 石油天然气绿色开采 → 绿色开采): the
+    part a complete object before it shares (既有建筑和市政基础设施节能改造 → 既有建筑节能改造)."""
+    acc = 0
+    for w in _words(last)[:-1]:
+        acc += len(w)
+        if acc >= 2 and last[acc:].startswith(ACTIVITY):
+            return last[acc:]
+    return None
+
+
 def shared_labels(text: str) -> list[str]:
     """The items of a span that joins several with 、/和/及/或, each with the part they share (GUIDELINES:
     液态和固态锂离子电池 → 液态锂离子电池, 固态锂离子电池; 风电和光伏发电 → 风电, 光伏发电; 核电供热、供电 →
@@ -382,8 +397,14 @@ def shared_labels(text: str) -> list[str]:
         return [text]
     last, first = parts[-1], parts[0]
     if len(parts) == 2 and len(last) < len(first) and last[-1] != first[-1]:
+        if text[len(first) : len(text) - len(last)] in ("及", "以及"):
+            return [text]  # 节能光纤预制及拉丝, 固体储氢材料及装备: one item (the gold: 27 of 35 such spans whole)
         head = _head_of(first, len(last))
         return [first, head + last] if head else [text]
+    if len(parts) > 2 and all(2 <= len(p) <= 3 and len(p) < len(first) - 1 for p in parts[1:]):
+        head = _head_of(first, max(len(p) for p in parts[1:]))
+        if head:  # 节能高效空调、电冰箱、电厨炊: the first item's opening is shared forward
+            return [first, *(head + p for p in parts[1:])]
     lex = lexicon_sets()
     out = []
     for p in parts[:-1]:
@@ -397,6 +418,10 @@ def shared_labels(text: str) -> list[str]:
         tail = None
         if not same_end and not any(p.endswith(h) for h in lex["head"]) and len(p) < len(last):
             tail = _parallel(p, last) or (None if p in lex["term"] else _tail(last, len(p)))
+        if tail is None and not same_end and (p in lex["term"] or p.endswith(tuple(lex["head"]))):
+            tail = _activity(last)  # a complete object shares what the last item does (既有建筑和市政基础设施节能改造)
+        if tail is None:  # 近零能耗、低碳、零碳建筑: the heads of DISTRIBUTED, as between tagged spans
+            tail = next((h for h, ends in DISTRIBUTED.items() if p.endswith(ends) and last.endswith(h)), None)
         out.append(p + tail if tail else p)
     return [*out, last]
 
