@@ -67,6 +67,9 @@ def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> No
         # the first item's opening shared forward
         ("节能高效空调、电冰箱、电厨炊", ["节能高效空调", "节能高效电冰箱", "节能高效电厨炊"]),
         ("近零能耗、低碳、零碳建筑", ["近零能耗建筑", "低碳建筑", "零碳建筑"]),
+        # what precedes 的 qualifies every short item, not long ones
+        ("高效节能的空调、照明器具、电梯", ["高效节能的空调", "高效节能的照明器具", "高效节能的电梯"]),
+        ("近零排放的煤制清洁燃料和化学品技术", ["近零排放的煤制清洁燃料和化学品技术"]),
     ],
 )
 def test_an_enumeration_in_one_span_gives_each_item_with_the_part_they_share(span: str, labels: list[str]) -> None:
