@@ -60,6 +60,7 @@ def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> No
         ("电、气、生物质锅炉", ["电锅炉", "气锅炉", "生物质锅炉"]),
         ("节能光纤预制及拉丝", ["节能光纤预制及拉丝"]),  # 及 a shorter last part: one process
         ("高温压电晶体及传感器", ["高温压电晶体及传感器"]),
+        ("煤制清洁燃料和大宗化学品", ["煤制清洁燃料和大宗化学品"]),  # an opening of one character is no modifier
         # an object shares the activity, a process does not
         ("既有建筑和市政基础设施节能改造", ["既有建筑节能改造", "市政基础设施节能改造"]),
         ("煤炭和石油天然气绿色开采", ["煤炭绿色开采", "石油天然气绿色开采"]),

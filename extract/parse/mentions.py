@@ -409,7 +409,7 @@ def shared_labels(text: str) -> list[str]:
         if text[len(first) : len(text) - len(last)] in ("及", "以及"):
             return [text]  # 节能光纤预制及拉丝, 固体储氢材料及装备: one item (the gold: 27 of 35 such spans whole)
         head = _head_of(first, len(last))
-        return [first, head + last] if head else [text]
+        return [first, head + last] if head and len(head) > 1 else [text]  # 煤制清洁燃料和大宗化学品: not 煤大宗…
     if len(parts) > 2 and all(2 <= len(p) <= 3 and len(p) < len(first) - 1 for p in parts[1:]):
         head = _head_of(first, max(len(p) for p in parts[1:]))
         if head:  # 节能高效空调、电冰箱、电厨炊: the first item's opening is shared forward
