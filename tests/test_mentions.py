@@ -385,3 +385,21 @@ def test_a_head_is_shared_with_the_last_item_of_a_list_the_tagger_left_out() -> 
     assert [x for _, _, x in mentions_of_line(line, [(2, 5), (6, 12)])] == ["充换电基础设施", "加氢基础设施"]
     line = "推进风能、地热能的开发。"  # no head at the list's end: nothing shared
     assert [x for _, _, x in mentions_of_line(line, [(2, 4), (5, 8)])] == ["风能", "地热能"]
+
+
+@pytest.mark.parametrize(
+    ("line", "ending"),
+    [
+        ("围绕交通、建筑等领域开展研究", "field"),  # a list of fields
+        ("研发风能、太阳能等技术", "head"),
+        ("推广高效电机、节能锅炉系统", "head"),  # a head in the last item
+        ("推进A、B等工作", "other"),
+        ("研发氢燃料电池", "none"),  # no list
+    ],
+)
+def test_the_tagger_sees_what_a_clauses_list_ends_in(line: str, ending: str) -> None:
+    """A list's first items look alike whether it lists fields or technologies; its end tells them apart."""
+    from extract.parse.mentions import _list_ending, features
+
+    assert _list_ending(line, 0) == ending
+    assert all(f"le={ending}" in f for f in features(line))
