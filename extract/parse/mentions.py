@@ -135,7 +135,7 @@ def _list_ending(line: str, start: int) -> str:
         after = rest[at + 1 :]
         if after.startswith(FIELD_WORDS):
             return "field"
-        return "head" if any(after.startswith(h) for h in HEADS) else "other"
+        return "head" if after.startswith(HEADS) else "other"
     return "head" if any(h in rest for h in HEADS) else "none"
 
 
@@ -413,10 +413,11 @@ def shared_labels(text: str) -> list[str]:
     """The items of a span that joins several with 、/和/及/或, each with the part they share (GUIDELINES:
     液态和固态锂离子电池 → 液态锂离子电池, 固态锂离子电池; 风电和光伏发电 → 风电, 光伏发电; 核电供热、供电 →
     核电供热, 核电供电). A span with none, or one that names a single item (捕集、利用和封存), is one label."""
-    if not SPLIT.search(text):
+    joiner = SPLIT.search(text)
+    if not joiner:
         return [text]
     of = text.find("的")
-    if 0 < of < SPLIT.search(text).start() and text.count("的") == 1 and not any(
+    if 0 < of < joiner.start() and text.count("的") == 1 and not any(
             w in text for w in WHOLE if w != "的"):
         # 低挥发性有机物含量的涂料、油墨: what precedes 的 qualifies each short item after it (held out +0.0005)
         items = _items(text[of + 1 :])
@@ -447,10 +448,11 @@ def shared_labels(text: str) -> list[str]:
         if shared:
             out.append(p + shared)
             continue
+        headed = p.endswith(tuple(lex["head"]))
         tail = None
-        if not same_end and not any(p.endswith(h) for h in lex["head"]) and len(p) < len(last):
+        if not same_end and not headed and len(p) < len(last):
             tail = _parallel(p, last) or (None if p in lex["term"] else _tail(last, len(p)))
-        if tail is None and not same_end and (p in lex["term"] or p.endswith(tuple(lex["head"]))):
+        if tail is None and not same_end and (p in lex["term"] or headed):
             tail = _activity(last)  # a complete object shares what the last item does (既有建筑和市政基础设施节能改造)
         if tail is None:  # 近零能耗、低碳、零碳建筑: the heads of DISTRIBUTED, as between tagged spans
             tail = next((h for h, ends in DISTRIBUTED.items() if p.endswith(ends) and last.endswith(h)), None)
@@ -502,6 +504,8 @@ def _between_items(line: str, found: list[tuple[int, int, str]]) -> list[tuple[i
 def _before_category(line: str, start: int, end: int) -> int:
     """Where a span that runs on past 等 into the category of its list ends: at 等 (GUIDELINES: 光伏幕墙等建材型
     光伏技术 → 光伏幕墙; 等 as a jieba token of its own, not 等离子 or 等级)."""
+    if "等" not in line[start + 2 : end]:
+        return end  # most spans: no tokenizing
     for word, s, _ in tokenizer().tokenize(line[start:end], HMM=False):
         if word == "等" and s >= 2:
             return start + s
