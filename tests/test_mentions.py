@@ -373,6 +373,22 @@ def test_a_span_that_runs_past_deng_into_its_category_ends_at_deng(line: str, la
     assert [(s, line[s:e], x) for s, e, x in found] == [(2, label, label)]
 
 
+@pytest.mark.parametrize(
+    ("line", "span", "labels"),
+    [
+        ("开展锅炉（窑炉）煤改电。", (2, 6), ["锅炉", "窑炉"]),  # the bracket closes just after: both named
+        ("加强基于MEMS（微机电系统）技术架构的研发。", (4, 12), ["MEMS（微机电系统）"]),
+        ("优化外围护结构（密封、遮阳等）。", (2, 10), ["外围护结构"]),  # a list inside: cut before the bracket
+        ("推广充电桩（站）。", (2, 8), ["充电桩", "充电站"]),  # closed inside the span: as before
+    ],
+)
+def test_a_span_never_leaves_a_bracket_open(line: str, span: tuple[int, int], labels: list[str]) -> None:
+    """A tagged span that stops inside a bracket would give a label with half a bracket (锅炉（窑炉)."""
+    from extract.parse.mentions import mentions_of_line
+
+    assert [x for _, _, x in mentions_of_line(line, [span])] == labels
+
+
 def test_a_head_is_shared_with_the_last_item_of_a_list_the_tagger_left_out() -> None:
     """超低能耗、近零能耗、低碳（零碳）建筑: 建筑 is read from the list's last item even when it was not tagged."""
     from extract.parse.mentions import mentions_of_line

@@ -512,11 +512,29 @@ def _before_category(line: str, start: int, end: int) -> int:
     return end
 
 
+BRACKETS = {"（": "）", "(": ")"}
+
+
+def _bracket_closed(line: str, start: int, end: int) -> int:
+    """Where a span that leaves a bracket open ends: after the bracket's close when it follows within a few
+    characters and no list or clause mark comes first (锅炉（窑炉）, MEMS（微机电系统）), else before the bracket
+    (外围护结构（密封、遮阳… → 外围护结构)."""
+    span = line[start:end]
+    for opener, closer in BRACKETS.items():
+        if span.count(opener) > span.count(closer):
+            at = line.find(closer, end, end + 8)
+            if at >= 0 and not any(c in "、，。；：,;:" for c in line[end:at]):
+                return at + 1
+            cut = span.rfind(opener)
+            return start + cut if cut >= 2 else end
+    return end
+
+
 def _labelled(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     stop = lexicon_sets()["stop"]
     found: list[tuple[int, int, str]] = []
     for s0, e0 in spans:
-        s, e = trim(line, s0, _before_category(line, s0, e0))
+        s, e = trim(line, s0, _before_category(line, s0, _bracket_closed(line, s0, e0)))
         if e - s < 2:
             continue
         for label in (v for shared in shared_labels(line[s:e]) for v in alternatives(shared)):
