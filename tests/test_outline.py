@@ -313,6 +313,23 @@ def test_after_a_boxs_prose_the_sections_next_number_is_a_heading_again() -> Non
     assert "一/（一）/2" in [s.path for s in tree.sections]
 
 
+def test_a_box_entry_the_pdf_wrapped_goes_on_to_its_next_line() -> None:
+    """Box rows wrapped at the box's edge (a line stopping mid-word, the next starting mid-word): the next
+    line continues the entry; the box's later numbered rows are its entries, not the section's headings."""
+    text = ("某省建筑节能规划\n三、重点任务\n（三）发展装配式建筑\n10.提升装配式建筑品质。制定构件尺寸指南。\n"
+            "专栏5 装配式建筑重点工程\n1.政策体系建设。修订装配式建筑示范城市、产业基\n地和示范项目管理办法。\n"
+            "2.装配式建筑推广。建立一批产业基地、典型项\n目和科技示范工程。\n（四）促进绿色建材应用\n"
+            "11.完善标准体系。出台管理规定。\n")
+    tree = outline(text)
+    assert [s.path for s in tree.sections] == ["三", "三/（三）", "三/（三）/10", "三/（四）", "三/（四）/11"]
+    box = next(c for a in tree.actions for c in a.columns)
+    assert [e.title for e in box.entries] == ["政策体系建设", "装配式建筑推广"]
+    first = box.entries[0]
+    assert first.body.endswith("产业基\n地和示范项目管理办法。")
+    assert text[first.span.end - len(first.body) : first.span.end] == first.body  # offsets the item rules read
+    assert box.span.of(text).endswith("目和科技示范工程。")
+
+
 def test_a_readers_outline_gives_each_line_its_path(tmp_path) -> None:
     """An outline file (tests/data/outline/GUIDELINES.md): a line takes the path of the section above it,
     inside a box the box's, nothing after the document's end, "" before the first heading."""

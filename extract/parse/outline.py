@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ..errors import InputError
@@ -339,6 +339,7 @@ class _Box:
     group: str | None = None
     entries: list[Entry] = field(default_factory=list)
     prose: bool = False  # holds untitled paragraphs (read as its section's narrative too)
+    open_end: int = -1  # where the last entry row ends when it stops mid-sentence (a line the PDF wrapped)
 
 
 def _stage(tag: str) -> str | None:
@@ -552,6 +553,9 @@ def _close_box(box: _Box | None, root: _Node) -> None:
         _extend(owner, box.span_end)
 
 
+SENTENCE_END = set("。；！？：.;!?:”）)")
+
+
 def _read_box_paragraph(box: _Box, par: Paragraph, current: _Node, root: _Node,
                         preamble: list[Paragraph]) -> bool:
     """A paragraph inside an open box that is no heading: an entry row, a group label or the box's prose
@@ -567,6 +571,14 @@ def _read_box_paragraph(box: _Box, par: Paragraph, current: _Node, root: _Node,
                 path=box.path, group=box.group, activity=activity,
             ))
         box.span_end = par.span.end
+        box.open_end = par.span.end if par.text[-1] not in SENTENCE_END else -1
+        return True
+    if box.entries and box.open_end >= 0 and par.span.start == box.open_end + 1:
+        # the next line of an entry the PDF wrapped at the box's edge (…产业基⏎地和示范项目…): the entry goes on
+        last = box.entries[-1]
+        box.entries[-1] = replace(last, body=f"{last.body}\n{par.text}", span=Span(last.span.start, par.span.end))
+        box.span_end = par.span.end
+        box.open_end = par.span.end if par.text[-1] not in SENTENCE_END else -1
         return True
     if not box.prose and _is_group_label(par) and (row is None or box.style is None or row[0] != box.style):
         box.group = par.text
