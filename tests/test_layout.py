@@ -230,6 +230,16 @@ def test_a_sentence_the_geometry_cut_is_joined_again_across_pages() -> None:
     assert pars[0].page_starts == [(0, 0), (1, len(first)), (2, len(first) + 1)]
 
 
+def test_a_titled_row_cut_mid_word_goes_on_but_a_short_numbered_heading_does_not() -> None:
+    """A numbered row with a title closed by 。 whose text the box's edge cut (…产业基 / 地和…) is running text,
+    not a heading: joined. A short numbered heading that ends without punctuation stays apart."""
+    row = "1.政策体系建设。修订装配式建筑示范城市、产业基"
+    assert _texts(rejoin_cut_sentences(_cut(row, "地和示范项目管理办法。"))) == [row + "地和示范项目管理办法。"]
+    assert len(rejoin_cut_sentences(_cut("1.政策体系建设，完善装配式建筑", "示范城市管理办法。"))) == 2
+    phones = ("3.业务咨询电话：0755-88127057、88128676", "技术支持电话：0755-88127031")  # a colon is no run-in title
+    assert len(rejoin_cut_sentences(_cut(*phones))) == 2
+
+
 @pytest.mark.parametrize("before, after", [
     ("科技支撑碳达峰碳中和实施方案", "为深入贯彻落实党中央、国务院的重大战略部署，制定本方案。"),  # a title
     ("第十一章开展全民行动，促进生活方式绿色转型", "深入推进“美丽中国，我是行动者”主题实践活动。"),  # a heading

@@ -295,6 +295,7 @@ OPEN_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff，、（“《A-Za-z0-9]$")
 GOES_ON = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff）”》，、。；：]")
 _DAY = "[0-9０-９一二三四五六七八九十]{1,3}"
 SIGNED = re.compile(rf"[0-9０-９〇○零一二三四五六七八九]{{4}}\s*年\s*{_DAY}\s*月(?:\s*{_DAY}\s*日)?\s*$")
+RUN_IN = re.compile(r"。[^。；！？]{6,}$")  # a title closed by 。, then six or more characters of running text
 CELLS = re.compile(r"[\u3400-\u9fff\w%）]\s+[\u3400-\u9fff\w（]")
 
 
@@ -305,8 +306,9 @@ def _cut_mid_sentence(par: str, after: str) -> bool:
     start with a character a paragraph does not open with a heading's numbering."""
     if len(par) < 20 or not OPEN_END.search(par) or not re.search(r"[，。；：]", par):
         return False
-    if (heading_level(par) is not None or NUMBERED_LINE.match(par)) and len(par) <= SHORT_HEADING_MAX:
-        return False
+    if (heading_level(par) is not None or NUMBERED_LINE.match(par)) and len(par) <= SHORT_HEADING_MAX and not (
+            RUN_IN.search(par)):
+        return False  # a short numbered heading; not a titled row whose text runs on (1.政策体系建设。修订…产业基)
     if COLUMN.match(par) or len(CELLS.findall(par)) >= 2:
         return False
     if not GOES_ON.match(after) or COLUMN.match(after) or heading_level(after) is not None:
