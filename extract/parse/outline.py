@@ -556,6 +556,12 @@ def _close_box(box: _Box | None, root: _Node) -> None:
 SENTENCE_END = set("。；！？：.;!?:”）)")
 
 
+def _row_read(box: _Box, par: Paragraph) -> None:
+    """The box runs to the end of an entry row just read; note where it stops if it stops mid-sentence."""
+    box.span_end = par.span.end
+    box.open_end = par.span.end if par.text[-1] not in SENTENCE_END else -1
+
+
 def _read_box_paragraph(box: _Box, par: Paragraph, current: _Node, root: _Node,
                         preamble: list[Paragraph]) -> bool:
     """A paragraph inside an open box that is no heading: an entry row, a group label or the box's prose
@@ -570,15 +576,13 @@ def _read_box_paragraph(box: _Box, par: Paragraph, current: _Node, root: _Node,
                 position=len(box.entries) + 1, title=title, title_span=t_span, body=body, span=par.span,
                 path=box.path, group=box.group, activity=activity,
             ))
-        box.span_end = par.span.end
-        box.open_end = par.span.end if par.text[-1] not in SENTENCE_END else -1
+        _row_read(box, par)
         return True
     if box.entries and box.open_end >= 0 and par.span.start == box.open_end + 1:
         # the next line of an entry the PDF wrapped at the box's edge (…产业基⏎地和示范项目…): the entry goes on
         last = box.entries[-1]
         box.entries[-1] = replace(last, body=f"{last.body}\n{par.text}", span=Span(last.span.start, par.span.end))
-        box.span_end = par.span.end
-        box.open_end = par.span.end if par.text[-1] not in SENTENCE_END else -1
+        _row_read(box, par)
         return True
     if not box.prose and _is_group_label(par) and (row is None or box.style is None or row[0] != box.style):
         box.group = par.text
@@ -751,7 +755,6 @@ def _actions(
 
 
 def _rekey_columns(action: Action) -> Action:
-    from dataclasses import replace
 
     return replace(action, columns=tuple(replace(c, key=f"{action.key}.{c.number}") for c in action.columns))
 
