@@ -512,15 +512,13 @@ def _before_category(line: str, start: int, end: int) -> int:
     return end
 
 
-BRACKETS = {"（": "）", "(": ")"}
-
-
 def _bracket_closed(line: str, start: int, end: int) -> int:
     """Where a span that leaves a bracket open ends: after the bracket's close when it follows within a few
     characters and no list or clause mark comes first (锅炉（窑炉）, MEMS（微机电系统）), else before the bracket
     (外围护结构（密封、遮阳… → 外围护结构)."""
     span = line[start:end]
-    for opener, closer in BRACKETS.items():
+    for opener in "（(":
+        closer = OPENING[opener]
         if span.count(opener) > span.count(closer):
             at = line.find(closer, end, end + 8)
             if at >= 0 and not any(c in "、，。；：,;:" for c in line[end:at]):

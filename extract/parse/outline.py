@@ -755,7 +755,6 @@ def _actions(
 
 
 def _rekey_columns(action: Action) -> Action:
-
     return replace(action, columns=tuple(replace(c, key=f"{action.key}.{c.number}") for c in action.columns))
 
 

@@ -306,8 +306,8 @@ def _cut_mid_sentence(par: str, after: str) -> bool:
     start with a character a paragraph does not open with a heading's numbering."""
     if len(par) < 20 or not OPEN_END.search(par) or not re.search(r"[，。；：]", par):
         return False
-    if (heading_level(par) is not None or NUMBERED_LINE.match(par)) and len(par) <= SHORT_HEADING_MAX and not (
-            RUN_IN.search(par)):
+    numbered = heading_level(par) is not None or NUMBERED_LINE.match(par)
+    if numbered and len(par) <= SHORT_HEADING_MAX and not RUN_IN.search(par):
         return False  # a short numbered heading; not a titled row whose text runs on (1.政策体系建设。修订…产业基)
     if COLUMN.match(par) or len(CELLS.findall(par)) >= 2:
         return False
