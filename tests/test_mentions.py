@@ -389,6 +389,23 @@ def test_a_span_never_leaves_a_bracket_open(line: str, span: tuple[int, int], la
     assert [x for _, _, x in mentions_of_line(line, [span])] == labels
 
 
+@pytest.mark.parametrize(
+    ("line", "spans", "labels"),
+    [
+        ("新型核能发电技术。研究四代堆、核聚变反应堆等新型核能发电技术。", [(0, 8), (11, 14), (15, 21)],
+         ["四代堆", "核聚变反应堆"]),  # the title names the kind its body lists
+        ("3.CCUS技术。研究CCUS与工业流程耦合技术及示范。", [(2, 8), (11, 24)], ["CCUS与工业流程耦合技术"]),
+        ("光伏发电。建成投产一批大型光伏发电基地。", [(0, 4)], ["光伏发电"]),  # a title that is no kind: kept
+        ("储能技术。", [(0, 4)], ["储能技术"]),  # no body to summarise
+    ],
+)
+def test_a_title_that_summarises_its_body_is_no_mention(line: str, spans: list, labels: list[str]) -> None:
+    """GUIDELINES.md: a run-in title naming a kind of technology (…技术。) is not itself an item of its body."""
+    from extract.parse.mentions import mentions_of_line
+
+    assert [x for _, _, x in mentions_of_line(line, spans)] == labels
+
+
 def test_a_head_is_shared_with_the_last_item_of_a_list_the_tagger_left_out() -> None:
     """超低能耗、近零能耗、低碳（零碳）建筑: 建筑 is read from the list's last item even when it was not tagged."""
     from extract.parse.mentions import mentions_of_line
