@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from functools import cache
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pytest
 
@@ -14,6 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("DCKG_CORPUS", ROOT.parent / "shared" / "corpus"))
 ANNOTATIONS = ROOT / "tests" / "data" / "annotations" / "mentions.jsonl"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"development corpus not found at {CORPUS}")
+
+
+@cache
+def annotated() -> dict:
+    """The annotated documents of the corpus (text, mentions), read once for the tests that need them all."""
+    from extract.quality.annotations import load
+
+    return load(CORPUS)
 
 
 def test_the_model_ships_and_finds_technologies_in_a_narrative_sentence() -> None:
@@ -153,9 +163,9 @@ def test_the_eval_builds_a_held_out_document_with_its_folds_model(tmp_path: Path
 @needs_corpus
 def test_annotations_point_into_the_clean_text() -> None:
     """Every annotated mention's characters are where its offsets say, in the text dckg reads today."""
-    from extract.quality.annotations import load, read_without_mentions
+    from extract.quality.annotations import read_without_mentions
 
-    data = load(CORPUS)
+    data = annotated()
     rows = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
     assert len(data) >= 30 and len(rows) >= 3000
     # documents read in full that name nothing come with no mention, and have no record
@@ -172,9 +182,9 @@ def test_the_raw_files_give_back_the_annotations() -> None:
     """raw/*.tsv (with each span's column) convert to exactly the records of mentions.jsonl: the two do not
     drift apart when a reading change re-anchors them (python -m extract.quality.reanchor)."""
     from extract.quality.annotations import ANNOTATIONS as FOLDER
-    from extract.quality.annotations import convert, corpus_file, load
+    from extract.quality.annotations import convert, corpus_file
 
-    data = load(CORPUS)
+    data = annotated()
     rows = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
     rebuilt = []
     for raw in sorted((FOLDER / "raw").glob("*.tsv")):
@@ -184,6 +194,56 @@ def test_the_raw_files_give_back_the_annotations() -> None:
             assert not problems
             rebuilt += [(m.doc, m.start, m.end, m.text, m.label) for m in mentions]
     assert sorted(rebuilt) == sorted((r["doc"], r["start"], r["end"], r["text"], r["label"]) for r in rows)
+
+
+@needs_corpus
+def test_the_shipped_clause_memory_is_the_annotations_memory() -> None:
+    """extract/models/mentions.memory.tsv is what make train writes from the annotations today (it does not
+    drift from them when they change), and it remembers clauses of many plans."""
+    from extract.parse.memory import read
+    from extract.parse.mentions import MEMORY
+    from extract.quality.mentions_eval import remember, write_memory
+
+    with TemporaryDirectory() as tmp:
+        write_memory(remember(annotated()), Path(tmp) / "memory.tsv")
+        assert (Path(tmp) / "memory.tsv").read_bytes() == MEMORY.read_bytes()
+    assert len(read(MEMORY)) > 5000
+
+
+def test_a_remembered_clause_is_read_as_the_annotators_read_it() -> None:
+    """A clause two annotated plans marked alike is remembered; where the tagger meets it again its mentions
+    there give way to the remembered ones, and other clauses keep the tagger's."""
+    from extract.parse.memory import read, recall, remembered, write
+
+    clause = "推动煤电节能降碳改造、灵活性改造、供热改造"
+    text = f"{clause}，加快发展风电。"
+    marks = [(2, 10, "煤电节能降碳改造"), (11, 16, "煤电灵活性改造"), (17, 21, "煤电供热改造")]
+    memory = remembered([(text, marks), ("前言。" + text, [(a + 3, b + 3, x) for a, b, x in marks]),
+                         (text, [])])  # the third plan marks nothing: the majority reading wins
+    assert memory == {clause: tuple(marks)}
+    with TemporaryDirectory() as tmp:
+        write(memory, Path(tmp) / "m.tsv")
+        shipped = read(Path(tmp) / "m.tsv")
+    line = f"原则：{clause}，加快发展风电。"
+    tagged = [(5, 13, "煤电节能降碳改造"), (14, 19, "灵活性改造"), (29, 31, "风电")]
+    assert recall(line, tagged, shipped) == [(5, 13, "煤电节能降碳改造"), (14, 19, "煤电灵活性改造"),
+                                             (20, 24, "煤电供热改造"), (29, 31, "风电")]
+    assert recall(line, tagged, {}) == tagged
+    assert recall("要" + line[3:], tagged, shipped) == tagged  # not the same clause: 要推动…
+
+
+def test_a_clause_is_remembered_only_with_a_reading_that_marks_something() -> None:
+    """Empty readings are not remembered (the tagger decides there); a tie goes to the reading that marks
+    more; a clause a mention runs out of, a short clause and a clause that is only a name are not remembered."""
+    from extract.parse.memory import remembered
+
+    clause = "积极推广高效节能电机和变压器"
+    one, two = ((4, 10, "高效节能电机"),), ((4, 10, "高效节能电机"), (11, 14, "高效节能变压器"))
+    assert remembered([(clause, []), (clause, [])]) == {}
+    assert remembered([(clause, one), (clause, two)]) == {clause: two}
+    assert remembered([(clause + "，研发储能", [(12, 17, "x")])]) == {}  # a mark runs out of the clause
+    assert remembered([("推广热泵，发展风电", [(2, 4, "热泵")])]) == {}  # too short to be copied wording
+    assert remembered([("生态系统固碳增汇技术。开发森林", [(0, 10, "生态系统固碳增汇技术")])]) == {}  # a bare name
 
 
 def test_a_mention_cut_by_a_line_break_is_carried_over_whole() -> None:
@@ -247,9 +307,12 @@ def test_a_plan_without_boxes_gets_its_technologies_by_section() -> None:
     labels = {m.label for m in doc.mentions}
     assert any("风电" in x for x in labels) and any("氢" in x for x in labels), labels
     for m in doc.mentions:
-        # the label is made of the span's characters: the span itself, one item of an enumeration with the
-        # part it shares (节能环保农机和渔船 → 节能环保渔船), or an item with the head 技术 distributed
-        assert set(m.label) <= set(doc.text[m.span.start : m.span.end] + "技术"), m
+        # the label is made of its clause's characters: the span itself, one item of an enumeration with the
+        # part it shares (节能环保农机和渔船 → 节能环保渔船), an item with the head 技术 distributed, or an
+        # annotated plan's reading of the same clause (居住建筑和公共建筑节能改造 → 居住建筑节能改造)
+        start = max(doc.text.rfind(c, 0, m.span.start) for c in "，。；：\n") + 1
+        end = min((k for k in (doc.text.find(c, m.span.end) for c in "，。；：\n") if k >= 0), default=len(doc.text))
+        assert set(m.label) <= set(doc.text[start:end] + "技术"), m
         assert m.carbon_classes and m.sectors
 
 

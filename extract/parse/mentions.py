@@ -20,10 +20,13 @@ from functools import cache
 from pathlib import Path
 
 from ..text.cjk import is_ideograph
+from .memory import Memory, recall
+from .memory import read as read_memory
 from .rules import read_table
 from .segment import domain_terms, tokenizer
 
 MODEL = Path(__file__).resolve().parent.parent / "models" / "mentions.crfsuite"
+MEMORY = MODEL.with_suffix(".memory.tsv")  # the annotated clauses (memory.py), written with the model
 
 PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'【】[]—-·/")
 
@@ -179,13 +182,29 @@ def bio(line: str, spans: list[tuple[int, int]]) -> list[str]:
     return tags
 
 
-@cache
-def _tagger():
+class Reader:
+    """A trained model with the clause memory of the same annotations (memory.py): what tags a document."""
+
+    def __init__(self, crf, memory: Memory) -> None:
+        self.crf = crf
+        self.memory = memory
+
+    def tag(self, xseq: list[list[str]]) -> list[str]:
+        return self.crf.tag(xseq)
+
+
+def open_model(path: Path):
+    """A pycrfsuite tagger of the model at ``path``."""
     import pycrfsuite
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(MODEL))
-    return tagger
+    crf = pycrfsuite.Tagger()
+    crf.open(str(path))
+    return crf
+
+
+@cache
+def _tagger() -> Reader:
+    return Reader(open_model(MODEL), read_memory(MEMORY))
 
 
 def model_available() -> bool:
@@ -554,24 +573,32 @@ def _summary_title(line: str) -> tuple[int, int] | None:
     return m.span(1)
 
 
-def mentions_of_line(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def mentions_of_line(
+    line: str, spans: list[tuple[int, int]], memory: Memory | None = None
+) -> list[tuple[int, int, str]]:
     """The tagged spans of a line made mentions: trimmed, the items of an enumeration labelled each with the
     part they share, stop phrases dropped, an item between two mentions of a 、 list added, a head shared
-    with the neighbour before a joiner, a title that summarises its body left out."""
+    with the neighbour before a joiner, clauses an annotated plan has read as it did (``memory``), a title
+    that summarises its body left out."""
     found = _labelled(line, spans)
     found = sorted(found + _labelled(line, _between_items(line, found)), key=lambda m: (m[0], m[1]))
+    found = recall(line, _distribute_heads(line, found), memory or {})
     title = _summary_title(line)
     if title is not None:
         found = [m for m in found if (m[0], m[1]) != title]
-    return _distribute_heads(line, found)
+    return found
 
 
 def tag(text: str, tagger=None) -> list[Found]:
-    """Every technology mention the model finds in ``text`` (one sequence per line)."""
+    """Every technology mention the model finds in ``text`` (one sequence per line), clauses an annotated
+    plan has read as remembered. ``tagger``: a Reader (a fold's model and memory), or a bare model (no
+    memory); by default the shipped ones."""
+    reader = tagger or _tagger()
+    memory = getattr(reader, "memory", {})
     out: list[Found] = []
     offset = 0
     for line in text.split("\n"):
-        for s, e, label in mentions_of_line(line, tag_line(line, tagger)):
+        for s, e, label in mentions_of_line(line, tag_line(line, reader), memory):
             out.append(Found(offset + s, offset + e, label))
         offset += len(line) + 1
     return out

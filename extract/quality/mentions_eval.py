@@ -16,7 +16,10 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..parse.mentions import MODEL, bio, features, tag
+from ..parse.memory import Memory, remembered
+from ..parse.memory import read as read_memory
+from ..parse.memory import write as write_memory
+from ..parse.mentions import MEMORY, MODEL, Reader, bio, features, open_model, tag
 from .annotations import ROOT, Mention, document_file, load
 from .evaluation import Score
 
@@ -93,12 +96,15 @@ def train(seqs: list[tuple[list[list[str]], list[str]]], path: Path) -> None:
     trainer.train(str(path))
 
 
-def _tagger(path: Path):
-    import pycrfsuite
+def remember(data: dict[str, tuple[str, list[Mention]]]) -> Memory:
+    """The clause memory of annotated documents (memory.py), as ``make train`` ships it beside the model."""
+    return remembered((text, [(m.start, m.end, m.label) for m in mentions]) for text, mentions in data.values())
 
-    t = pycrfsuite.Tagger()
-    t.open(str(path))
-    return t
+
+def fold_reader(folder: Path, k: int) -> Reader:
+    """Fold ``k``'s model and clause memory (a folder written before the memory existed: no memory)."""
+    model = folder / f"fold{k}.crfsuite"
+    return Reader(open_model(model), read_memory(model.with_suffix(".memory.tsv")))
 
 
 def built_with(corpus_file: Path, tagger):
@@ -165,7 +171,7 @@ class FoldModels:
         if k is None:
             return None
         if k not in self.taggers:
-            self.taggers[k] = _tagger(self.folder / f"fold{k}.crfsuite")
+            self.taggers[k] = fold_reader(self.folder, k)
         return self.taggers[k]
 
 
@@ -175,8 +181,10 @@ def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, Spans, Span
     names = dealt(_DATA)
     held = names[k::folds]
     model = Path(tmp) / f"fold{k}.crfsuite"
-    train(training_sequences({n: _DATA[n] for n in names if n not in held}), model)
-    tagger = _tagger(model)
+    training = {n: _DATA[n] for n in names if n not in held}
+    train(training_sequences(training), model)
+    write_memory(remember(training), model.with_suffix(".memory.tsv"))
+    tagger = fold_reader(Path(tmp), k)
     out = []
     for name in held:
         pred = [(f.start, f.end, f.text) for f in tag(_DATA[name][0], tagger)]
@@ -281,7 +289,10 @@ def main() -> None:  # pragma: no cover - make train / make eval
     if "--train" in sys.argv:
         data = load(corpus)
         train(training_sequences(data), MODEL)
-        print(f"trained on {len(data)} documents, {sum(len(m) for _, m in data.values())} mentions: {MODEL}")
+        memory = remember(data)
+        write_memory(memory, MEMORY)
+        print(f"trained on {len(data)} documents, {sum(len(m) for _, m in data.values())} mentions: {MODEL}; "
+              f"{len(memory)} annotated clauses remembered: {MEMORY}")
         return
     print(table(cross_validate(corpus, with_rules="--no-rules" not in argv, only=only, keep=keep)))
 
