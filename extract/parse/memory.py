@@ -52,7 +52,7 @@ def remembered(documents: Iterable[tuple[str, Iterable[tuple[int, int, str]]]]) 
                 continue
             reading = tuple((a - s, b - s, label) for a, b, label in near if s <= a and b <= e)
             key = text[s:e]
-            if (key, reading) not in seen:
+            if key[:2] != "# " and (key, reading) not in seen:  # (a header row of the file begins so)
                 seen.add((key, reading))
                 readings.setdefault(key, Counter())[reading] += 1
     memory: dict[str, Reading] = {}
@@ -63,11 +63,18 @@ def remembered(documents: Iterable[tuple[str, Iterable[tuple[int, int, str]]]]) 
     return memory
 
 
+HEADER = (
+    "# The clause memory of the mention tagger (extract/parse/memory.py): written by `make train` from\n"
+    "# tests/data/annotations/mentions.jsonl, with extract/models/mentions.crfsuite; do not edit by hand.\n"
+    "# One row per clause: the clause, then start, end and label of each mention in it (offsets in the clause).\n"
+)
+
+
 def write(memory: dict[str, Reading], path: Path) -> None:
     """One row per clause, sorted: the clause, then start, end and label of each of its mentions (tabs)."""
     rows = ["\t".join([key, *(f"{a}\t{b}\t{label}" for a, b, label in memory[key])]) for key in sorted(memory)]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(row + "\n" for row in rows), encoding="utf-8")
+    path.write_text(HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
 
 
 def read(path: Path) -> Memory:
@@ -75,7 +82,7 @@ def read(path: Path) -> Memory:
     met (a cold build reads the file in a few milliseconds)."""
     if not path.is_file():
         return {}
-    return dict(row.split("\t", 1) for row in path.read_text(encoding="utf-8").splitlines())
+    return dict(row.split("\t", 1) for row in path.read_text(encoding="utf-8").splitlines() if row[:2] != "# ")
 
 
 def _decoded(cells: str) -> Reading:
