@@ -8,7 +8,8 @@ punctuation/enumeration context, and its clause (the last leading verb before it
 field word such as 领域 after it); BIOES tags come back. The model loads lazily, once per process.
 Rules stay where they help: the leading verbs and trailing fillers a tagged span still carries are trimmed
 with the item lexicons, and an enumeration in one span (液态和固态锂离子电池, 超低能耗、近零能耗建筑) gives
-each item with the part they share.
+each item with the part they share. A clause an annotated plan already has is read as its annotators read it
+(memory.py: the genre copies its wording), and a run-in title naming a kind of technology is no mention.
 """
 
 from __future__ import annotations
