@@ -197,38 +197,40 @@ def test_the_raw_files_give_back_the_annotations() -> None:
 
 
 @needs_corpus
-def test_the_shipped_clause_memory_is_the_annotations_memory() -> None:
-    """extract/models/mentions.memory.tsv is what make train writes from the annotations today (it does not
-    drift from them when they change), and it remembers clauses of many plans."""
-    from extract.parse.memory import read
+def test_the_shipped_memory_is_the_annotations_memory() -> None:
+    """extract/models/mentions.memory.tsv and mentions.lists.tsv are what make train writes from the
+    annotations today (they do not drift from them when they change), and they remember many plans' clauses."""
+    from extract.parse.memory import lists_path, read
     from extract.parse.mentions import MEMORY
     from extract.quality.mentions_eval import remember, write_memory
 
     with TemporaryDirectory() as tmp:
-        write_memory(remember(annotated()), Path(tmp) / "memory.tsv")
-        assert (Path(tmp) / "memory.tsv").read_bytes() == MEMORY.read_bytes()
-    assert len(read(MEMORY)) > 5000
+        write_memory(remember(annotated()), Path(tmp) / "m.memory.tsv")
+        assert (Path(tmp) / "m.memory.tsv").read_bytes() == MEMORY.read_bytes()
+        assert (Path(tmp) / "m.lists.tsv").read_bytes() == lists_path(MEMORY).read_bytes()
+    shipped = read(MEMORY)
+    assert len(shipped.clauses) > 5000 and len(shipped.lists) > 300
 
 
 def test_a_remembered_clause_is_read_as_the_annotators_read_it() -> None:
     """A clause two annotated plans marked alike is remembered; where the tagger meets it again its mentions
     there give way to the remembered ones, and other clauses keep the tagger's."""
-    from extract.parse.memory import read, recall, remembered, write
+    from extract.parse.memory import NO_MEMORY, read, recall, remembered, write
 
     clause = "推动煤电节能降碳改造、灵活性改造、供热改造"
     text = f"{clause}，加快发展风电。"
     marks = [(2, 10, "煤电节能降碳改造"), (11, 16, "煤电灵活性改造"), (17, 21, "煤电供热改造")]
     memory = remembered([(text, marks), ("前言。" + text, [(a + 3, b + 3, x) for a, b, x in marks]),
                          (text, [])])  # the third plan marks nothing: the majority reading wins
-    assert memory == {clause: tuple(marks)}
+    assert memory.clauses == {clause: tuple(marks)}
     with TemporaryDirectory() as tmp:
-        write(memory, Path(tmp) / "m.tsv")
-        shipped = read(Path(tmp) / "m.tsv")
+        write(memory, Path(tmp) / "m.memory.tsv")
+        shipped = read(Path(tmp) / "m.memory.tsv")
     line = f"原则：{clause}，加快发展风电。"
     tagged = [(5, 13, "煤电节能降碳改造"), (14, 19, "灵活性改造"), (29, 31, "风电")]
     assert recall(line, tagged, shipped) == [(5, 13, "煤电节能降碳改造"), (14, 19, "煤电灵活性改造"),
                                              (20, 24, "煤电供热改造"), (29, 31, "风电")]
-    assert recall(line, tagged, {}) == tagged
+    assert recall(line, tagged, NO_MEMORY) == tagged
     assert recall("要" + line[3:], tagged, shipped) == tagged  # not the same clause: 要推动…
 
 
@@ -239,11 +241,31 @@ def test_a_clause_is_remembered_only_with_a_reading_that_marks_something() -> No
 
     clause = "积极推广高效节能电机和变压器"
     one, two = ((4, 10, "高效节能电机"),), ((4, 10, "高效节能电机"), (11, 14, "高效节能变压器"))
-    assert remembered([(clause, []), (clause, [])]) == {}
-    assert remembered([(clause, one), (clause, two)]) == {clause: two}
-    assert remembered([(clause + "，研发储能", [(12, 17, "x")])]) == {}  # a mark runs out of the clause
-    assert remembered([("推广热泵，发展风电", [(2, 4, "热泵")])]) == {}  # too short to be copied wording
-    assert remembered([("生态系统固碳增汇技术。开发森林", [(0, 10, "生态系统固碳增汇技术")])]) == {}  # a bare name
+    assert remembered([(clause, []), (clause, [])]).clauses == {}
+    assert remembered([(clause, one), (clause, two)]).clauses == {clause: two}
+    assert remembered([(clause + "，研发储能", [(12, 17, "x")])]).clauses == {}  # a mark runs out of the clause
+    assert remembered([("推广热泵，发展风电", [(2, 4, "热泵")])]).clauses == {}  # too short to be copied wording
+    bare = [("生态系统固碳增汇技术。开发森林", [(0, 10, "生态系统固碳增汇技术")])]
+    assert remembered(bare).clauses == {}  # a bare name
+
+
+def test_a_list_annotated_as_one_span_keeps_its_annotators_labels() -> None:
+    """A span with a joiner that the annotators marked (充换电、加氢 → 充换电基础设施, 加氢基础设施) is labelled so
+    wherever the tagger finds exactly that span, in place of what the enumeration rules gave; spans without a
+    joiner are not remembered, and the most frequent labelling wins."""
+    from extract.parse.memory import read, recall, remembered, write
+
+    text = "加强新能源汽车充换电、加氢等配套基础设施建设。"
+    labels = [(7, 13, "充换电基础设施"), (7, 13, "加氢基础设施"), (2, 7, "新能源汽车")]
+    memory = remembered([(text, labels), (text, labels), (text, [(7, 13, "充换电"), (7, 13, "加氢")])])
+    assert memory.lists == {"充换电、加氢": ("充换电基础设施", "加氢基础设施")}
+    with TemporaryDirectory() as tmp:
+        write(memory, Path(tmp) / "m.memory.tsv")
+        shipped = read(Path(tmp) / "m.memory.tsv")
+    line = "推进充换电、加氢网络建设"
+    tagged = [(2, 8, "充换电"), (2, 8, "加氢")]
+    assert recall(line, tagged, shipped) == [(2, 8, "充换电基础设施"), (2, 8, "加氢基础设施")]
+    assert recall(line, [(2, 5, "充换电")], shipped) == [(2, 5, "充换电")]  # not the remembered span
 
 
 def test_a_mention_cut_by_a_line_break_is_carried_over_whole() -> None:

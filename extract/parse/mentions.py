@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from ..text.cjk import is_ideograph
-from .memory import Memory, recall
+from .memory import NO_MEMORY, Memory, recall
 from .memory import read as read_memory
 from .rules import read_table
 from .segment import domain_terms, tokenizer
@@ -583,7 +583,7 @@ def mentions_of_line(
     that summarises its body left out."""
     found = _labelled(line, spans)
     found = sorted(found + _labelled(line, _between_items(line, found)), key=lambda m: (m[0], m[1]))
-    found = recall(line, _distribute_heads(line, found), memory or {})
+    found = recall(line, _distribute_heads(line, found), memory or NO_MEMORY)
     title = _summary_title(line)
     if title is not None:
         found = [m for m in found if (m[0], m[1]) != title]
@@ -591,11 +591,11 @@ def mentions_of_line(
 
 
 def tag(text: str, tagger=None) -> list[Found]:
-    """Every technology mention the model finds in ``text`` (one sequence per line), clauses an annotated
-    plan has read as remembered. ``tagger``: a Reader (a fold's model and memory), or a bare model (no
-    memory); by default the shipped ones."""
+    """Every technology mention the model finds in ``text`` (one sequence per line), clauses and lists the
+    annotated plans have read as they read them (memory.py). ``tagger``: a Reader (a fold's model and
+    memory), or a bare model (no memory); by default the shipped ones."""
     reader = tagger or _tagger()
-    memory = getattr(reader, "memory", {})
+    memory = getattr(reader, "memory", NO_MEMORY)
     out: list[Found] = []
     offset = 0
     for line in text.split("\n"):

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..parse.memory import Memory, remembered
+from ..parse.memory import Remembered, remembered
 from ..parse.memory import read as read_memory
 from ..parse.memory import write as write_memory
 from ..parse.mentions import MEMORY, MODEL, Reader, bio, features, open_model, tag
@@ -96,8 +96,8 @@ def train(seqs: list[tuple[list[list[str]], list[str]]], path: Path) -> None:
     trainer.train(str(path))
 
 
-def remember(data: dict[str, tuple[str, list[Mention]]]) -> Memory:
-    """The clause memory of annotated documents (memory.py), as ``make train`` ships it beside the model."""
+def remember(data: dict[str, tuple[str, list[Mention]]]) -> Remembered:
+    """The memory of annotated documents (memory.py), as ``make train`` ships it beside the model."""
     return remembered((text, [(m.start, m.end, m.label) for m in mentions]) for text, mentions in data.values())
 
 
@@ -292,7 +292,7 @@ def main() -> None:  # pragma: no cover - make train / make eval
         memory = remember(data)
         write_memory(memory, MEMORY)
         print(f"trained on {len(data)} documents, {sum(len(m) for _, m in data.values())} mentions: {MODEL}; "
-              f"{len(memory)} annotated clauses remembered: {MEMORY}")
+              f"{len(memory.clauses)} annotated clauses and {len(memory.lists)} lists remembered: {MEMORY}")
         return
     print(table(cross_validate(corpus, with_rules="--no-rules" not in argv, only=only, keep=keep)))
 
