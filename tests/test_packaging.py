@@ -31,6 +31,8 @@ def test_wheel_ships_the_data(wheel: zipfile.ZipFile) -> None:
             assert f"extract/_data/{folder}/{f.name}" in names, f
     for f in (ROOT / "extract" / "lexicons").glob("*.tsv"):
         assert f"extract/lexicons/{f.name}" in names, f
+    for name in ("mentions.crfsuite", "mentions.memory.tsv", "mentions.lists.tsv"):  # the tagger and its memory
+        assert f"extract/models/{name}" in names, name
     for name in ("NotoSansCJKsc-Regular-GB2312.woff2", "OFL.txt", "ORIGIN.md"):
         assert f"extract/analyse/fonts/{name}" in names, name
     assert any(n.endswith("entry_points.txt") for n in names)
