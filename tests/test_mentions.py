@@ -247,6 +247,7 @@ def test_a_clause_is_remembered_only_with_a_reading_that_marks_something() -> No
     assert remembered([("推广热泵，发展风电", [(2, 4, "热泵")])]).clauses == {}  # too short to be copied wording
     bare = [("生态系统固碳增汇技术。开发森林", [(0, 10, "生态系统固碳增汇技术")])]
     assert remembered(bare).clauses == {}  # a bare name
+    assert remembered([("积极推广高效\t节能电机和变压器", [(7, 13, "节能电机")])]).clauses == {}  # the files' separator
 
 
 def test_a_list_annotated_as_one_span_keeps_its_annotators_labels() -> None:

@@ -63,6 +63,11 @@ def clauses(text: str) -> Iterator[tuple[int, int]]:
             yield m.span()
 
 
+def _writable(key: str) -> bool:
+    """A key the files can hold: no tab (their separator), not opening as a header row does."""
+    return "\t" not in key and key[:2] != "# "
+
+
 def remembered(documents: Iterable[tuple[str, Iterable[tuple[int, int, str]]]]) -> Remembered:
     """The memory of annotated ``documents`` (text, mentions as start, end, label): every clause with the
     reading most documents gave it, kept where that reading marks something and the clause is more than the
@@ -77,16 +82,17 @@ def remembered(documents: Iterable[tuple[str, Iterable[tuple[int, int, str]]]]) 
         for a, b, label in marks:
             by_span.setdefault((a, b), []).append(label)
         for (a, b), labels in by_span.items():
-            if JOINER.search(text[a:b]):
+            if JOINER.search(text[a:b]) and _writable(text[a:b]):
                 labelled.setdefault(text[a:b], Counter())[tuple(sorted(labels))] += 1
         seen: set[tuple[str, Reading]] = set()
         for s, e in clauses(text):
+            # the marks that may touch the clause: a mark running into it starts among the few just before
             near = marks[max(0, bisect.bisect_left(starts, s) - 64) : bisect.bisect_left(starts, e)]
             if any(a < e and b > s and not (s <= a and b <= e) for a, b, _ in near):
                 continue
             reading = tuple((a - s, b - s, label) for a, b, label in near if s <= a and b <= e)
             key = text[s:e]
-            if key[:2] != "# " and (key, reading) not in seen:  # (a header row of the file begins so)
+            if _writable(key) and (key, reading) not in seen:
                 seen.add((key, reading))
                 readings.setdefault(key, Counter())[reading] += 1
     memory: dict[str, Reading] = {}
