@@ -8,8 +8,9 @@ punctuation/enumeration context, and its clause (the last leading verb before it
 field word such as 领域 after it); BIOES tags come back. The model loads lazily, once per process.
 Rules stay where they help: the leading verbs and trailing fillers a tagged span still carries are trimmed
 with the item lexicons, and an enumeration in one span (液态和固态锂离子电池, 超低能耗、近零能耗建筑) gives
-each item with the part they share. A clause an annotated plan already has is read as its annotators read it
-(memory.py: the genre copies its wording), and a run-in title naming a kind of technology is no mention.
+each item with the part they share. A clause or a list an annotated plan already has is read as its
+annotators read it (memory.py: the genre copies its wording), and a run-in title naming a kind of technology
+is no mention.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from .rules import read_table
 from .segment import domain_terms, tokenizer
 
 MODEL = Path(__file__).resolve().parent.parent / "models" / "mentions.crfsuite"
-MEMORY = MODEL.with_suffix(".memory.tsv")  # the annotated clauses (memory.py), written with the model
+MEMORY = MODEL.with_suffix(".memory.tsv")  # annotated clauses, and lists beside it (memory.py), written with the model
 
 PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'【】[]—-·/")
 
@@ -184,7 +185,8 @@ def bio(line: str, spans: list[tuple[int, int]]) -> list[str]:
 
 
 class Reader:
-    """A trained model with the clause memory of the same annotations (memory.py): what tags a document."""
+    """A trained model with the memory of the same annotations (clauses and lists, memory.py): what tags a
+    document."""
 
     def __init__(self, crf, memory: Memory) -> None:
         self.crf = crf
@@ -579,8 +581,8 @@ def mentions_of_line(
 ) -> list[tuple[int, int, str]]:
     """The tagged spans of a line made mentions: trimmed, the items of an enumeration labelled each with the
     part they share, stop phrases dropped, an item between two mentions of a 、 list added, a head shared
-    with the neighbour before a joiner, clauses an annotated plan has read as it did (``memory``), a title
-    that summarises its body left out."""
+    with the neighbour before a joiner, lists and clauses the annotated plans have read as they did
+    (``memory``), a title that summarises its body left out."""
     found = _labelled(line, spans)
     found = sorted(found + _labelled(line, _between_items(line, found)), key=lambda m: (m[0], m[1]))
     found = recall(line, _distribute_heads(line, found), memory or NO_MEMORY)

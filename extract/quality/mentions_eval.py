@@ -102,7 +102,7 @@ def remember(data: dict[str, tuple[str, list[Mention]]]) -> Remembered:
 
 
 def fold_reader(folder: Path, k: int) -> Reader:
-    """Fold ``k``'s model and clause memory (a folder written before the memory existed: no memory)."""
+    """Fold ``k``'s model and memory (a folder written before the memory existed: no memory)."""
     model = folder / f"fold{k}.crfsuite"
     return Reader(open_model(model), read_memory(model.with_suffix(".memory.tsv")))
 
