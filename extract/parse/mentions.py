@@ -28,7 +28,14 @@ from .rules import read_table
 from .segment import domain_terms, tokenizer
 
 MODEL = Path(__file__).resolve().parent.parent / "models" / "mentions.crfsuite"
-MEMORY = MODEL.with_suffix(".memory.tsv")  # annotated clauses, and lists beside it (memory.py), written with the model
+
+
+def memory_beside(model: Path) -> Path:
+    """Where the memory of a model's annotations lives (memory.py; its lists file beside it)."""
+    return model.with_suffix(".memory.tsv")
+
+
+MEMORY = memory_beside(MODEL)
 
 PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'【】[]—-·/")
 
@@ -577,7 +584,7 @@ def _summary_title(line: str) -> tuple[int, int] | None:
 
 
 def mentions_of_line(
-    line: str, spans: list[tuple[int, int]], memory: Memory | None = None
+    line: str, spans: list[tuple[int, int]], memory: Memory = NO_MEMORY
 ) -> list[tuple[int, int, str]]:
     """The tagged spans of a line made mentions: trimmed, the items of an enumeration labelled each with the
     part they share, stop phrases dropped, an item between two mentions of a 、 list added, a head shared
@@ -585,7 +592,7 @@ def mentions_of_line(
     (``memory``), a title that summarises its body left out."""
     found = _labelled(line, spans)
     found = sorted(found + _labelled(line, _between_items(line, found)), key=lambda m: (m[0], m[1]))
-    found = recall(line, _distribute_heads(line, found), memory or NO_MEMORY)
+    found = recall(line, _distribute_heads(line, found), memory)
     title = _summary_title(line)
     if title is not None:
         found = [m for m in found if (m[0], m[1]) != title]

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..parse.memory import Remembered, remembered
 from ..parse.memory import read as read_memory
 from ..parse.memory import write as write_memory
-from ..parse.mentions import MEMORY, MODEL, Reader, bio, features, open_model, tag
+from ..parse.mentions import MEMORY, MODEL, Reader, bio, features, memory_beside, open_model, tag
 from .annotations import ROOT, Mention, document_file, load
 from .evaluation import Score
 
@@ -104,7 +104,7 @@ def remember(data: dict[str, tuple[str, list[Mention]]]) -> Remembered:
 def fold_reader(folder: Path, k: int) -> Reader:
     """Fold ``k``'s model and memory (a folder written before the memory existed: no memory)."""
     model = folder / f"fold{k}.crfsuite"
-    return Reader(open_model(model), read_memory(model.with_suffix(".memory.tsv")))
+    return Reader(open_model(model), read_memory(memory_beside(model)))
 
 
 def built_with(corpus_file: Path, tagger):
@@ -183,7 +183,7 @@ def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, Spans, Span
     model = Path(tmp) / f"fold{k}.crfsuite"
     training = {n: _DATA[n] for n in names if n not in held}
     train(training_sequences(training), model)
-    write_memory(remember(training), model.with_suffix(".memory.tsv"))
+    write_memory(remember(training), memory_beside(model))
     tagger = fold_reader(Path(tmp), k)
     out = []
     for name in held:
