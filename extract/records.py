@@ -153,6 +153,7 @@ class Mention:
     hits: tuple[RuleHit, ...] = ()
     target_years: tuple[int, ...] = ()  # stated in its own sentence
     inherited_years: tuple[int, ...] = ()  # its action's years, not stated with it
+    confidence: float | None = None  # the tagger's, in [0, 1] (mentions.scored_spans); None: from the memory alone
     label_en: str | None = None
 
 

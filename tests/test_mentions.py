@@ -522,3 +522,59 @@ def test_the_tagger_sees_what_a_clauses_list_ends_in(line: str, ending: str) -> 
 
     assert _list_ending(line, 0) == ending
     assert all(f"le={ending}" in f for f in features(line))
+
+
+def test_every_mention_carries_the_models_confidence_and_the_memory_alone_none(tmp_path: Path) -> None:
+    """A tagged mention's confidence is the lowest marginal of its tags (0–1, higher for a plain technology
+    than for a doubtful span); a mention only the memory marked has none."""
+    import pycrfsuite
+
+    from extract.parse.memory import read, remembered, write
+    from extract.parse.mentions import Reader, scored_spans
+    from extract.quality.mentions_eval import sequences, train
+
+    found = tag("大力推广高效光伏电池和海上风电，推进氢燃料电池汽车示范应用。")
+    assert found and all(f.confidence is not None and 0 < f.confidence <= 1 for f in found)
+    line = "研发高效硅基光伏电池。"
+    spans = scored_spans(line)
+    assert [(s, e) for s, e, _ in spans] == [(2, 10)] and spans[0][2] >= 0.9
+    # a model that tags nothing, and a memory of one clause: the clause's mention has no confidence
+    train(sequences("推广高效热泵和地源热泵。\n发展海上风电。\n", []), tmp_path / "silent.crfsuite")
+    silent = pycrfsuite.Tagger()
+    silent.open(str(tmp_path / "silent.crfsuite"))
+    clause = "推动煤电节能降碳改造和灵活性改造"
+    write(remembered([(clause + "。", [(2, 10, "煤电节能降碳改造")])] * 2), tmp_path / "m.memory.tsv")
+    remembered_only = tag(clause + "。", Reader(silent, read(tmp_path / "m.memory.tsv")))
+    assert [(f.text, f.confidence) for f in remembered_only] == [("煤电节能降碳改造", None)]
+
+
+def test_the_calibration_table_counts_each_band_and_what_keeping_it_gives() -> None:
+    """make eval's table of how often mentions are right by confidence: a band's precision, and precision and
+    recall over all gold mentions when only that band and the surer ones are kept."""
+    from extract.quality.mentions_eval import calibration_lines
+
+    pairs = [(0.95, True), (0.92, False), (0.85, True), (0.5, True), (None, False)]
+    lines = calibration_lines(pairs, gold=8)
+    assert "| 0.9–1.0 | 2 | 1 | 0.50 | 0.50 | 0.12 | 0.20 |" in lines
+    assert "| 0.8–0.9 | 1 | 1 | 1.00 | 0.67 | 0.25 | 0.36 |" in lines
+    assert "| 0.0–0.6 | 1 | 1 | 1.00 | 0.75 | 0.38 | 0.50 |" in lines
+    assert not any(line.startswith("| 0.6–0.8") for line in lines)  # an empty band is left out
+    assert "| none (the memory alone) | 1 | 0 | 0.00 | | | |" in lines
+
+
+def test_the_seed_graph_says_how_sure_the_tagger_is_least_sure_first(seed_graph) -> None:
+    """Mention spans carry dckg:confidence, box items do not; uncertain-mentions lists the mentions with a
+    confidence, least confident first, one row each."""
+    from rdflib import Namespace
+
+    from extract.rdf import queries
+
+    dckg = Namespace("https://w3id.org/dckg/ontology#")
+    sure = dict(seed_graph.subject_objects(dckg.confidence))
+    assert sure and all(0 <= float(v) <= 1 for v in sure.values())
+    items = set(seed_graph.subjects(dckg.mentionOf, None)) - set(seed_graph.subjects(dckg.within, None))
+    assert items and not items & set(sure)  # box items' spans: not the tagger's
+    columns, rows = queries.run(queries.load("uncertain-mentions"), seed_graph)
+    values = [float(r[columns.index("confidence")]) for r in rows]
+    assert values == sorted(values) and len(rows) >= len(sure)
+    assert values[0] < 0.9 <= values[-1]

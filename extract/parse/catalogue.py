@@ -186,6 +186,7 @@ def _mention(index: _Index, found: Found) -> Mention:
         target_years=own_years,
         inherited_years=tuple(y for y in (action.target_years if action else ()) if y not in own_years),
         label_en=english(found.text),
+        confidence=found.confidence,
     )
 
 

@@ -45,6 +45,7 @@ class Found:
     start: int  # offsets in the text given to ``tag``
     end: int
     text: str  # the label: the span's characters, or with a distributed head (A、B技术 → A技术)
+    confidence: float | None = None  # the model's, in [0, 1]; None: read from the memory alone
 
 
 @cache
@@ -202,6 +203,9 @@ class Reader:
     def tag(self, xseq: list[list[str]]) -> list[str]:
         return self.crf.tag(xseq)
 
+    def marginal(self, label: str, position: int) -> float:
+        return self.crf.marginal(label, position)
+
 
 def open_model(path: Path):
     """A pycrfsuite tagger of the model at ``path``."""
@@ -292,14 +296,24 @@ def _windows(line: str) -> Iterator[tuple[int, int]]:
     yield start, len(line)
 
 
-def tag_line(line: str, tagger=None) -> list[tuple[int, int]]:
+def scored_spans(line: str, tagger=None) -> list[tuple[int, int, float]]:
+    """The spans the model tags in ``line``, each with its confidence: the lowest marginal probability, over
+    the span's characters, of the tag the model gave (forward-backward; held out, spans of 0.9 or more were
+    right 88 times in 100, spans under 0.6 about half the time: README)."""
     if not line.strip():
         return []
-    out: list[tuple[int, int]] = []
+    reader = tagger or _tagger()
+    out: list[tuple[int, int, float]] = []
     for start, end in _windows(line):
-        tags = (tagger or _tagger()).tag(features(line[start:end]))
-        out.extend((start + s, start + e) for s, e in _spans(tags))
+        tags = reader.tag(features(line[start:end]))
+        for s, e in _spans(tags):
+            sure = min(reader.marginal(tags[t], t) for t in range(s, e))
+            out.append((start + s, start + e, round(sure, 2)))
     return out
+
+
+def tag_line(line: str, tagger=None) -> list[tuple[int, int]]:
+    return [(s, e) for s, e, _ in scored_spans(line, tagger)]
 
 
 HEADS = ("技术", "装备", "设备", "系统", "工艺", "材料", "装置")
@@ -600,15 +614,22 @@ def mentions_of_line(
 
 
 def tag(text: str, tagger=None) -> list[Found]:
-    """Every technology mention the model finds in ``text`` (one sequence per line), clauses and lists the
-    annotated plans have read as they read them (memory.py). ``tagger``: a Reader (a fold's model and
-    memory), or a bare model (no memory); by default the shipped ones."""
+    """Every technology mention the model finds in ``text`` (one sequence per line), with its confidence,
+    clauses and lists the annotated plans have read as they read them (memory.py). ``tagger``: a Reader (a
+    fold's model and memory), or a bare model (no memory); by default the shipped ones."""
     reader = tagger or _tagger()
     memory = getattr(reader, "memory", NO_MEMORY)
     out: list[Found] = []
     offset = 0
     for line in text.split("\n"):
-        for s, e, label in mentions_of_line(line, tag_line(line, reader), memory):
-            out.append(Found(offset + s, offset + e, label))
+        scored = scored_spans(line, reader)
+        for s, e, label in mentions_of_line(line, [(a, b) for a, b, _ in scored], memory):
+            out.append(Found(offset + s, offset + e, label, _confidence(scored, s, e)))
         offset += len(line) + 1
     return out
+
+
+def _confidence(scored: list[tuple[int, int, float]], start: int, end: int) -> float | None:
+    """A mention's confidence: that of the tagged span it came from (the most confident one it overlaps, as
+    trimming and splitting keep it inside its span); None where only the memory marked it."""
+    return max((c for s, e, c in scored if s < end and start < e), default=None)

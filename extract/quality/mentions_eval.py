@@ -19,7 +19,7 @@ from pathlib import Path
 from ..parse.memory import Remembered, remembered
 from ..parse.memory import read as read_memory
 from ..parse.memory import write as write_memory
-from ..parse.mentions import MEMORY, MODEL, Reader, bio, features, memory_beside, open_model, tag
+from ..parse.mentions import MEMORY, MODEL, Found, Reader, bio, features, memory_beside, open_model, tag
 from .annotations import ROOT, Mention, document_file, load
 from .evaluation import Score
 
@@ -30,22 +30,59 @@ PARAMS = {"c1": float(os.environ.get("DCKG_C1", 0.2)), "c2": float(os.environ.ge
           "max_iterations": 150, "feature.possible_transitions": True}
 FOLDS = 5
 EXTRA: list[tuple[Score, Score]] = []  # (spans-only, distinct-labels) scores of the last cross-validation
+CALIBRATION: list[tuple[float | None, bool]] = []  # (confidence, right) of every held-out mention of the last one
 
 
 def normal(label: str) -> str:
     return "".join(unicodedata.normalize("NFKC", label).split())
 
 
-def score(predicted: list[tuple[int, int, str]], gold: list[Mention]) -> Score:
+def matched(predicted: list[tuple[int, int, str]], gold: list[Mention]) -> list[bool]:
+    """For each prediction in sorted order, whether it is right (each gold mention matched once)."""
     free = list(gold)
-    right = 0
+    out = []
     for s, e, label in sorted(predicted):
         key = normal(label)
         hit = next((g for g in free if normal(g.label) == key and g.start < e and s < g.end), None)
         if hit is not None:
             free.remove(hit)
-            right += 1
-    return Score(right, len(predicted), len(gold))
+        out.append(hit is not None)
+    return out
+
+
+def score(predicted: list[tuple[int, int, str]], gold: list[Mention]) -> Score:
+    return Score(sum(matched(predicted, gold)), len(predicted), len(gold))
+
+
+def calibration(found: list[Found], gold: list[Mention]) -> list[tuple[float | None, bool]]:
+    """(confidence, right) of every mention the tagger found in one held-out document."""
+    ordered = sorted(found, key=lambda f: (f.start, f.end, f.text))
+    return list(zip((f.confidence for f in ordered),
+                    matched([(f.start, f.end, f.text) for f in ordered], gold), strict=True))
+
+
+CONFIDENCE_BANDS = (0.9, 0.8, 0.6, 0.0)
+
+
+def calibration_lines(pairs: list[tuple[float | None, bool]], gold: int) -> list[str]:
+    """How often the tagger's mentions are right by confidence band, and what keeping only the surer ones
+    gives (precision and recall over all gold mentions): whether dckg:confidence means what it says."""
+    lines = ["", "| confidence | mentions | right | precision | keeping this band and above: P | R | F1 |",
+             "|---|---|---|---|---|---|---|"]
+    upper = 1.01
+    for low in CONFIDENCE_BANDS:
+        band = [ok for c, ok in pairs if c is not None and low <= c < upper]
+        kept = [ok for c, ok in pairs if c is not None and c >= low]
+        if band:
+            kept_score = Score(sum(kept), len(kept), gold)
+            lines.append(f"| {low:.1f}–{min(upper, 1.0):.1f} | {len(band)} | {sum(band)} | "
+                         f"{sum(band) / len(band):.2f} | {_cells(kept_score)} |")
+        upper = low
+    memory = [ok for c, ok in pairs if c is None]
+    if memory:
+        lines.append(f"| none (the memory alone) | {len(memory)} | {sum(memory)} | "
+                     f"{sum(memory) / len(memory):.2f} | | | |")
+    return lines
 
 
 def score_overlap(predicted: list[tuple[int, int, str]], gold: list[Mention]) -> Score:
@@ -134,6 +171,7 @@ _DATA: dict[str, tuple[str, list[Mention]]] = {}  # the annotated documents, set
 
 
 Spans = list[tuple[int, int, str]]
+Scored = list[tuple[int, int, str, float | None]]  # the tagger's mentions with their confidence
 
 
 def dealt(names: Iterable[str]) -> list[str]:
@@ -186,7 +224,7 @@ class FoldModels:
         return self.taggers[k]
 
 
-def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, Spans, Spans | None, Spans | None]]:
+def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, Scored, Spans | None, Spans | None]]:
     """Train on every fold but ``k``, tag the documents of fold ``k`` (and build them: rules, whole build)."""
     k, folds, tmp, corpus = job
     names = dealt(_DATA)
@@ -198,7 +236,8 @@ def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, Spans, Span
     tagger = fold_reader(Path(tmp), k)
     out = []
     for name in held:
-        pred = [(f.start, f.end, f.text) for f in tag(_DATA[name][0], tagger)]
+        found = tag(_DATA[name][0], tagger)
+        pred = [(f.start, f.end, f.text, f.confidence) for f in found]
         rules = built = None
         if corpus is not None:
             rules, built = built_predictions(document_file(name, corpus), tagger)
@@ -230,8 +269,12 @@ def cross_validate(corpus: Path, folds: int = FOLDS, with_rules: bool = True, on
                 done = pool.map(_fold, work, chunksize=1)
         else:
             done = [_fold(job) for job in work]
-    for name, pred, rules, built in sorted(row for rows in done for row in rows):
+    EXTRA.clear()
+    CALIBRATION.clear()
+    for name, scored, rules, built in sorted(row for rows in done for row in rows):
         gold = _DATA[name][1]
+        CALIBRATION.extend(calibration([Found(s, e, t, c) for s, e, t, c in scored], gold))
+        pred = [(s, e, t) for s, e, t, _ in scored]
         results.append((name, score(pred, gold), score(rules, gold) if rules is not None else None,
                         score(built, gold) if built is not None else None))
         EXTRA.append((score_overlap(pred, gold), score_set(pred, gold)))
@@ -286,6 +329,8 @@ def table(results: list[tuple[str, Score, Score | None, Score | None]]) -> str:
                      f"distinct labels per document: mean F1 {sum(x.f1 for x in sets) / len(sets):.2f}, "
                      f"P {sum(x.precision for x in sets) / len(sets):.2f}, "
                      f"R {sum(x.recall for x in sets) / len(sets):.2f}.")
+    if CALIBRATION:
+        lines.extend(calibration_lines(CALIBRATION, sum(row[1].gold for row in scored)))
     return "\n".join(lines)
 
 

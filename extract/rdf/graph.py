@@ -237,6 +237,8 @@ def _add_mention(g: TripleSink, doc: Document, m: Mention, holder: URIRef, actio
         g.add((span, DCKG.targetYear, _year(year)))
     for year in m.inherited_years:
         g.add((span, DCKG.inheritedTargetYear, _year(year)))
+    if m.confidence is not None:
+        g.add((span, DCKG.confidence, Literal(Decimal(f"{m.confidence:.2f}"))))
     _add_evidence(g, tech, m.hits)
 
 
