@@ -171,7 +171,6 @@ _DATA: dict[str, tuple[str, list[Mention]]] = {}  # the annotated documents, set
 
 
 Spans = list[tuple[int, int, str]]
-Scored = list[tuple[int, int, str, float | None]]  # the tagger's mentions with their confidence
 
 
 def dealt(names: Iterable[str]) -> list[str]:
@@ -224,7 +223,7 @@ class FoldModels:
         return self.taggers[k]
 
 
-def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, Scored, Spans | None, Spans | None]]:
+def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, list[Found], Spans | None, Spans | None]]:
     """Train on every fold but ``k``, tag the documents of fold ``k`` (and build them: rules, whole build)."""
     k, folds, tmp, corpus = job
     names = dealt(_DATA)
@@ -237,11 +236,10 @@ def _fold(job: tuple[int, int, str, Path | None]) -> list[tuple[str, Scored, Spa
     out = []
     for name in held:
         found = tag(_DATA[name][0], tagger)
-        pred = [(f.start, f.end, f.text, f.confidence) for f in found]
         rules = built = None
         if corpus is not None:
             rules, built = built_predictions(document_file(name, corpus), tagger)
-        out.append((name, pred, rules, built))
+        out.append((name, found, rules, built))
     return out
 
 
@@ -271,10 +269,10 @@ def cross_validate(corpus: Path, folds: int = FOLDS, with_rules: bool = True, on
             done = [_fold(job) for job in work]
     EXTRA.clear()
     CALIBRATION.clear()
-    for name, scored, rules, built in sorted(row for rows in done for row in rows):
+    for name, found, rules, built in sorted((row for rows in done for row in rows), key=lambda row: row[0]):
         gold = _DATA[name][1]
-        CALIBRATION.extend(calibration([Found(s, e, t, c) for s, e, t, c in scored], gold))
-        pred = [(s, e, t) for s, e, t, _ in scored]
+        CALIBRATION.extend(calibration(found, gold))
+        pred = [(f.start, f.end, f.text) for f in found]
         results.append((name, score(pred, gold), score(rules, gold) if rules is not None else None,
                         score(built, gold) if built is not None else None))
         EXTRA.append((score_overlap(pred, gold), score_set(pred, gold)))
