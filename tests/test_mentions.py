@@ -578,3 +578,28 @@ def test_the_seed_graph_says_how_sure_the_tagger_is_least_sure_first(seed_graph)
     values = [float(r[columns.index("confidence")]) for r in rows]
     assert values == sorted(values) and len(rows) >= len(sure)
     assert values[0] < 0.9 <= values[-1]
+
+
+def test_suggested_rows_read_back_as_the_tagger_found_them(tmp_path: Path) -> None:
+    """`dckg text FILE --suggest` drafts annotation rows: saved as raw/<key>.tsv and converted as annotators'
+    files are, they give exactly the tagger's mentions; the fifth column is its confidence."""
+    from extract.pipeline import clean_text_of
+    from extract.quality.annotations import convert
+    from tests.cli_helpers import invoke
+
+    plan = ROOT / "tests" / "data" / "plans" / "mini-province-sti-plan.txt"
+    code, out, err = invoke("text", str(plan), "--suggest")
+    assert code == 0, err
+    text = clean_text_of(plan)
+    found = tag(text)
+    assert len(found) >= 10
+    raw = tmp_path / "mini.tsv"
+    raw.write_text(out, encoding="utf-8")
+    mentions, problems = convert(raw, text, plan.name)
+    assert not problems
+    assert sorted((m.start, m.end, m.label) for m in mentions) == sorted((f.start, f.end, f.text) for f in found)
+    lines = text.split("\n")
+    for row in out.strip().split("\n"):
+        line, span, _, column, confidence = row.split("\t")
+        assert lines[int(line) - 1][int(column):].startswith(span)
+        assert confidence == "" or 0.0 <= float(confidence) <= 1.0

@@ -73,12 +73,20 @@ def outline_cmd(file: str) -> None:
 @click.command(name="text")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--numbered", is_flag=True, help="Prefix every line with its 1-based number and a tab.")
-def text_cmd(file: str, numbered: bool) -> None:
+@click.option("--suggest", is_flag=True,
+              help="Print the tagger's mentions instead, as annotation rows to correct "
+                   "(line, span, labels, column, confidence: GUIDELINES.md's raw format).")
+def text_cmd(file: str, numbered: bool, suggest: bool) -> None:
     """Print the clean text of FILE: every span of its graph (oa:start/oa:end) points into it, and
     annotations of technology mentions are made against it (tests/data/annotations/GUIDELINES.md)."""
     from ..pipeline import clean_text_of
 
     text = clean_text_of(Path(file))
+    if suggest:
+        from ..quality.annotations import suggested_rows
+
+        click.echo("\n".join(suggested_rows(text)))
+        return
     if numbered:
         text = "\n".join(f"{i}\t{line}" for i, line in enumerate(text.split("\n"), 1))
     click.echo(text)

@@ -134,6 +134,27 @@ def raw_rows(text: str, mentions: list[Mention]) -> list[str]:
     return rows
 
 
+def suggested_rows(text: str, tagger=None) -> list[str]:
+    """A first draft of a document's raw rows from the tagger (``dckg text FILE --suggest``): what it finds,
+    in the raw format, each row with a fifth column, the model's confidence (empty where only the clause
+    memory marked it; the loader reads four columns and ignores it). Correcting a draft is quicker than
+    writing every row, but a reader must still read every line: the tagger misses about a quarter."""
+    from ..parse.mentions import tag
+
+    found = tag(text, tagger)
+    rows = raw_rows(text, [Mention("", f.start, f.end, text[f.start : f.end], f.text) for f in found])
+    sure: dict[tuple[int, int], float | None] = {}
+    for f in found:
+        key = (f.start, f.end)
+        if f.confidence is None:
+            sure.setdefault(key, None)
+        else:
+            old = sure.get(key)
+            sure[key] = f.confidence if old is None else min(old, f.confidence)
+    spans = sorted(sure)
+    return [f"{row}\t{'' if sure[key] is None else f'{sure[key]:.2f}'}" for row, key in zip(rows, spans, strict=True)]
+
+
 def write_jsonl(data: dict[str, tuple[str, list[Mention]]], out: Path | None = None) -> int:
     """mentions.jsonl from anchored mentions (sorted, so the file is deterministic)."""
     out = out or ANNOTATIONS / "mentions.jsonl"
