@@ -603,3 +603,20 @@ def test_suggested_rows_read_back_as_the_tagger_found_them(tmp_path: Path) -> No
         line, span, _, column, confidence = row.split("\t")
         assert lines[int(line) - 1][int(column):].startswith(span)
         assert confidence == "" or 0.0 <= float(confidence) <= 1.0
+
+
+def test_bootstrap_intervals_say_how_far_the_figures_hang_on_the_documents() -> None:
+    from extract.quality.evaluation import Score, bootstrap_intervals
+
+    same = [Score(3, 4, 5)] * 20
+    (lo, hi), (micro_lo, micro_hi) = bootstrap_intervals(same)
+    assert lo == pytest.approx(hi) == pytest.approx(same[0].f1) and micro_lo == micro_hi == same[0].f1
+    varied = [Score(t, 10, 10) for t in range(11)] * 3
+    (lo, hi), (micro_lo, micro_hi) = bootstrap_intervals(varied)
+    mean = sum(s.f1 for s in varied) / len(varied)
+    assert lo < mean < hi and micro_lo < sum(varied, Score(0, 0, 0)).f1 < micro_hi
+    assert bootstrap_intervals(varied) == ((lo, hi), (micro_lo, micro_hi))  # a fixed seed: the same every run
+    (few_lo, few_hi), _ = bootstrap_intervals(varied[:11])
+    assert few_hi - few_lo > hi - lo  # fewer documents, a wider interval
+    with pytest.raises(ValueError):
+        bootstrap_intervals([])

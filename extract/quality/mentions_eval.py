@@ -21,7 +21,7 @@ from ..parse.memory import read as read_memory
 from ..parse.memory import write as write_memory
 from ..parse.mentions import MEMORY, MODEL, Found, Reader, bio, features, memory_beside, open_model, tag
 from .annotations import ROOT, Mention, document_file, load
-from .evaluation import Score
+from .evaluation import Score, bootstrap_intervals
 
 # c1/c2 chosen by document-level cross-validation (make eval) among 0.05/0.01 … 0.8/0.2 (2026-12-04);
 # with the clause features and 128 documents 0.2/0.05 led (mean 0.7245 vs 0.7209 at 0.4/0.1 and 0.7241
@@ -309,6 +309,10 @@ def table(results: list[tuple[str, Score, Score | None, Score | None]]) -> str:
         if f1s:
             lines.append(f"{name}: lowest document F1 {min(f1s):.2f}, {sum(f < 0.6 for f in f1s)} of {len(f1s)} "
                          "documents below 0.6.")
+    if scored:
+        (lo, hi), (micro_lo, micro_hi) = bootstrap_intervals([row[1] for row in scored])
+        lines.append(f"Tagger, 95% intervals when the {len(scored)} documents are drawn again (bootstrap, 2,000 "
+                     f"draws): mean F1 {lo:.2f}–{hi:.2f}, micro F1 {micro_lo:.2f}–{micro_hi:.2f}.")
     larger = [row[1].f1 for row in scored if row[1].gold >= 10]  # one or two mentions score 0 or 1
     if larger:
         lines.append(f"Tagger on the {len(larger)} documents with at least 10 mentions: mean F1 "
