@@ -620,3 +620,18 @@ def test_bootstrap_intervals_say_how_far_the_figures_hang_on_the_documents() -> 
     assert few_hi - few_lo > hi - lo  # fewer documents, a wider interval
     with pytest.raises(ValueError):
         bootstrap_intervals([])
+
+
+def test_two_sets_of_fold_models_are_compared_document_by_document() -> None:
+    from extract.quality.evaluation import Score, paired_interval
+    from extract.quality.fold_compare import report
+
+    before = {f"d{i}": Score(5, 10, 10) for i in range(30)}
+    after = {f"d{i}": Score(6 if i % 3 else 5, 10, 10) for i in range(30)}
+    text = report(before, after)
+    assert "30 documents: 20 up, 0 down" in text and "mean F1 0.5000" in text
+    mean, lo, hi = paired_interval([s.f1 for s in before.values()], [s.f1 for s in after.values()])
+    assert 0 < lo <= mean <= hi and mean == pytest.approx(20 * 0.1 / 30)
+    assert paired_interval([0.5] * 5, [0.5] * 5) == (0.0, 0.0, 0.0)  # no change, no interval
+    with pytest.raises(ValueError):
+        paired_interval([0.5], [0.5, 0.6])

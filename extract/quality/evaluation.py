@@ -64,6 +64,20 @@ def bootstrap_intervals(scores: list[Score], draws: int = 2000, level: float = 0
     return interval(means), interval(micros)
 
 
+def paired_interval(before: list[float], after: list[float], draws: int = 5000, level: float = 0.95,
+                    seed: int = 0) -> tuple[float, float, float]:
+    """The mean of the per-document differences ``after - before`` and its percentile bootstrap interval
+    (documents drawn again with replacement, both figures of a document kept together; fixed seed)."""
+    if len(before) != len(after) or not before:
+        raise ValueError("two scores per document are needed, for the same documents")
+    diffs = [b - a for a, b in zip(before, after, strict=True)]
+    rng = random.Random(seed)
+    n = len(diffs)
+    means = sorted(sum(diffs[rng.randrange(n)] for _ in range(n)) / n for _ in range(draws))
+    cut = (1 - level) / 2
+    return sum(diffs) / n, means[int(cut * (draws - 1))], means[int(round((1 - cut) * (draws - 1)))]
+
+
 def read_gold(path: Path) -> list[dict[str, str]]:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
