@@ -635,3 +635,26 @@ def test_two_sets_of_fold_models_are_compared_document_by_document() -> None:
     assert paired_interval([0.5] * 5, [0.5] * 5) == (0.0, 0.0, 0.0)  # no change, no interval
     with pytest.raises(ValueError):
         paired_interval([0.5], [0.5, 0.6])
+
+
+@pytest.mark.parametrize(("line", "span", "kept"), [
+    ("推进机组深度调峰和热电解耦，解决煤电机组发电问题。", "热电解耦，解决煤电机组发电", False),  # across a clause
+    ("采用离子液体溶剂法（ILS法）、低温尿素法等工艺。", "离子液体溶剂法（ILS法）、低温尿素法", True),
+    ("推广BIM）技术应用。", "BIM）技术", False),  # a bracket never opened
+    ("发展纤维级1，3-丙二醇。", "纤维级1，3-丙二醇", True),  # a chemical's comma is part of its name
+])
+def test_a_label_that_cannot_be_a_name_is_not_a_mention(line: str, span: str, kept: bool) -> None:
+    from extract.parse.mentions import mentions_of_line
+
+    start = line.index(span)
+    labels = [label for _, _, label in mentions_of_line(line, [(start, start + len(span))])]
+    assert bool(labels) == kept, labels
+    for label in labels:  # a split list gives whole names, never 离子液体溶剂法（低温尿素法
+        assert label.count("（") + label.count("(") == label.count("）") + label.count(")"), labels
+
+
+def test_a_bracketed_gloss_is_not_shared_with_the_items_before_it() -> None:
+    from extract.parse.mentions import shared_labels
+
+    assert shared_labels("地下储气库、液化天然气（LNG）接收站") == ["地下储气库", "液化天然气（LNG）接收站"]
+    assert shared_labels("液态和固态锂离子电池") == ["液态锂离子电池", "固态锂离子电池"]  # sharing goes on
