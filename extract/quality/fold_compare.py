@@ -1,5 +1,5 @@
 """Two sets of kept fold models scored on the same held-out documents, paired:
-``python -m extract.quality.fold_compare BEFORE AFTER`` (each a folder that ``make eval EVAL_ARGS="--keep-models
+``python -m extract.quality.fold_compare BEFORE AFTER [CORPUS]`` (each a folder that ``make eval EVAL_ARGS="--keep-models
 DIR"`` wrote for the same folds: set ``DCKG_FOLD_SEED`` as it was when they were trained).
 
 A change to the tagger is judged this way: mean and micro F1 of both, the documents that moved, and a
@@ -48,11 +48,12 @@ def report(before: dict[str, Score], after: dict[str, Score]) -> str:
 
 
 def main() -> None:  # pragma: no cover - a developer's command
-    if len(sys.argv) != 3:
-        sys.exit("usage: python -m extract.quality.fold_compare BEFORE_DIR AFTER_DIR")
-    corpus = ROOT.parent / "shared" / "corpus"
+    argv = sys.argv[1:]
+    if len(argv) not in (2, 3):
+        sys.exit("usage: python -m extract.quality.fold_compare BEFORE_DIR AFTER_DIR [CORPUS]")
+    corpus = Path(argv[2]) if len(argv) == 3 else ROOT.parent / "shared" / "corpus"
     data = load(corpus)
-    before, after = (held_out_scores(Path(d), data, corpus) for d in sys.argv[1:])
+    before, after = (held_out_scores(Path(d), data, corpus) for d in argv[:2])
     print(report(before, after))
 
 
