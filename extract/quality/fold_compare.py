@@ -1,6 +1,7 @@
 """Two sets of kept fold models scored on the same held-out documents, paired:
-``python -m extract.quality.fold_compare BEFORE AFTER [CORPUS]`` (each a folder that ``make eval EVAL_ARGS="--keep-models
-DIR"`` wrote for the same folds: set ``DCKG_FOLD_SEED`` as it was when they were trained).
+``python -m extract.quality.fold_compare BEFORE AFTER [CORPUS]`` (each a folder that
+``make eval EVAL_ARGS="--keep-models DIR"`` wrote for the same folds: set ``DCKG_FOLD_SEED`` as it was when
+they were trained).
 
 A change to the tagger is judged this way: mean and micro F1 of both, the documents that moved, and a
 paired bootstrap interval of the mean's difference over documents. Retraining alone moves the mean by about
