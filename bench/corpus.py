@@ -1,6 +1,8 @@
 """(7) The real collection: every document of ../shared/corpus (166 real plans, most of them PDFs) in one
 ``dckg build -r --keep-going --jobs 2``, timed with its process tree's peak memory; then every named query
-on that collection graph in a pyoxigraph store loaded once. Skipped, saying so, without the corpus."""
+on that collection graph in a pyoxigraph store loaded once. Then the goal's size itself: the corpus three
+times over under distinct names (498 real documents) in one build, so the 500-document goal is a
+measurement, not a rate. Skipped, saying so, without the corpus."""
 
 from __future__ import annotations
 
@@ -15,11 +17,13 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 COLLECTION_GOAL_S = 180.0  # the card: ~500 real PDFs in one build within 3 minutes on 2 cores
 COLLECTION_GOAL_DOCS = 500
 MEMORY_GOAL = 2_000_000_000
+COPIES = 3  # 3 x 166 = 498 documents: the goal's size from real documents
 
 
 def figure(b: Bench) -> None:
-    """Build the corpus once (the 500-document goal is read as a rate), then time the named queries on it."""
-    heading("(7) the real collection: ../shared/corpus in one build, then the named queries on its graph")
+    """Build the corpus once and time the named queries on its graph; then build the goal's ~500 documents."""
+    heading("(7) the real collection: ../shared/corpus in one build, the named queries on its graph, then "
+            f"{COPIES} x the corpus in one build")
     if not CORPUS.is_dir():
         say(f"  skipped: {CORPUS} is absent (the development corpus sits beside the checkout)")
         b.goal("7", "real collection", "skipped: no ../shared/corpus", None)
@@ -27,23 +31,54 @@ def figure(b: Bench) -> None:
     out = b.tmp / "corpus-out"
     run = run_process(dckg("build", str(CORPUS), "-r", "--keep-going", "--jobs", "2", "--out", str(out),
                            "--quiet"), sample=True, timeout=1800)
-    from extract.build import documents_in
-
-    documents = len(documents_in(CORPUS, recursive=True))  # inputs; exit 0 says every one was built
+    documents = len(documents_in_corpus(CORPUS))  # inputs; exit 0 says every one was built
     per_doc = run.seconds / max(documents, 1)
     say(f"  {documents} documents in {seconds(run.seconds)} ({seconds(per_doc)} a document), exit "
         f"{run.returncode}, peak memory of the process tree {size(run.tree_peak)}")
     b.results["collection"] = {"documents": documents, "seconds": run.seconds, "tree_peak": run.tree_peak,
                                "returncode": run.returncode}
     estimate = per_doc * COLLECTION_GOAL_DOCS
-    b.goal("7", f"{COLLECTION_GOAL_DOCS} real documents < {seconds(COLLECTION_GOAL_S)} (from the corpus rate)",
-           f"~{seconds(estimate)} ({documents} in {seconds(run.seconds)})",
-           run.returncode in (0, 3) and estimate < COLLECTION_GOAL_S)
-    b.goal("7", f"collection build < {size(MEMORY_GOAL)}", size(run.tree_peak), run.tree_peak < MEMORY_GOAL,
-           "peak of the sampled tree, not a 500-document run")
+    say(f"  at that rate {COLLECTION_GOAL_DOCS} documents would take ~{seconds(estimate)}")
     if run.returncode not in (0, 3):
+        b.goal("7", "real collection", f"build failed (exit {run.returncode})", False)
         return
     _queries(b, out / "graph.ttl")
+    _goal_size(b, documents)
+
+
+def replicated(corpus: Path, folder: Path, copies: int) -> Path:
+    """The corpus's documents ``copies`` times over as symlinks named ``c<k>-<name>``: document ids come
+    from file names and must differ, the bytes read are the real documents'."""
+    for k in range(copies):
+        for doc in documents_in_corpus(corpus):
+            link = folder / f"copy{k}" / doc.relative_to(corpus).parent / f"c{k}-{doc.name}"
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(doc.resolve())
+    return folder
+
+
+def documents_in_corpus(corpus: Path) -> list[Path]:
+    from extract.build import documents_in
+
+    return documents_in(corpus, recursive=True)
+
+
+def _goal_size(b: Bench, documents: int) -> None:
+    """One build of COPIES x the corpus: the time and peak memory the card's goal names, measured."""
+    folder = replicated(CORPUS, b.tmp / "collection-in", COPIES)
+    out = b.tmp / "collection-out"
+    run = run_process(dckg("build", str(folder), "-r", "--keep-going", "--jobs", "2", "--out", str(out),
+                           "--quiet"), sample=True, timeout=1800)
+    total = documents * COPIES
+    say(f"  {total} documents ({COPIES} x the corpus under distinct names) in {seconds(run.seconds)}, exit "
+        f"{run.returncode}, peak memory of the process tree {size(run.tree_peak)}")
+    b.results["collection"]["goal_size"] = {"documents": total, "seconds": run.seconds,
+                                            "tree_peak": run.tree_peak, "returncode": run.returncode}
+    note = "the same documents thrice: technologies they share are counted once, as in any collection"
+    b.goal("7", f"~{COLLECTION_GOAL_DOCS} real documents in one build < {seconds(COLLECTION_GOAL_S)}",
+           f"{total} in {seconds(run.seconds)}", run.returncode in (0, 3) and run.seconds < COLLECTION_GOAL_S, note)
+    b.goal("7", f"~{COLLECTION_GOAL_DOCS} real documents in one build < {size(MEMORY_GOAL)}", size(run.tree_peak),
+           run.returncode in (0, 3) and run.tree_peak < MEMORY_GOAL, "peak of the sampled process tree")
 
 
 def _queries(b: Bench, ttl: Path) -> None:

@@ -78,3 +78,20 @@ def test_run_lists_the_figures_in_their_order() -> None:
                          text=True, check=False)
     assert bad.returncode == 2
     assert "choose from cold, queries, batch, formats, quality, stages" in bad.stderr
+
+
+def test_the_goal_size_collection_repeats_real_documents_under_distinct_ids(tmp_path, mini_plan) -> None:
+    """bench figure 7 builds the corpus three times over: every copy must be read, none must clash."""
+    from bench.corpus import replicated
+    from extract.build import build, documents_in
+
+    corpus = tmp_path / "corpus"
+    (corpus / "plans").mkdir(parents=True)
+    (corpus / "a-plan.txt").write_text(mini_plan, encoding="utf-8")
+    (corpus / "plans" / "b-plan.txt").write_text(mini_plan.replace("2030", "2035"), encoding="utf-8")
+    folder = replicated(corpus, tmp_path / "collection", 3)
+    copies = documents_in(folder, recursive=True)
+    assert len(copies) == 6 and len({p.stem for p in copies}) == 6
+    assert all(p.is_symlink() and p.resolve().parent.is_relative_to(corpus) for p in copies)
+    result = build(tuple(str(p) for p in copies), tmp_path / "out")
+    assert result.report.conforms and len(result.documents) == 6
