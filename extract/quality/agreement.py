@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..parse.mentions import tag
 from ..pipeline import clean_text_of
-from .annotations import ANNOTATIONS, ROOT, Mention, anchored, convert, corpus_file, rows_by_doc
+from .annotations import ANNOTATIONS, Mention, anchored, convert, corpus_file, rows_by_doc
+from .command import corpus_folder, run_command
 from .evaluation import Score
 from .mentions_eval import FoldModels, pop_option, score, score_overlap
 
@@ -96,9 +97,14 @@ def main() -> None:  # pragma: no cover - a developer's command (make agreement)
     argv = sys.argv[1:]
     folds = pop_option(argv, "--fold-models")  # the folds make eval kept (EVAL_ARGS="--keep-models DIR")
     models = Path(folds) if folds else None
-    corpus = Path(argv[0]) if argv else ROOT.parent / "shared" / "corpus"
+    corpus = corpus_folder("agreement", argv[0] if argv else None)
     print(table(agreement(corpus, SECOND, models)))
 
 
+def cli() -> None:
+    """``python -m extract.quality.agreement``: see ``main``; bad input is one line and exit status 2."""
+    run_command("agreement", main, "python -m extract.quality.agreement [--fold-models DIR] [CORPUS]")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()

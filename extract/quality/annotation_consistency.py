@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, defaultdict
-from pathlib import Path
 
-from .annotations import ROOT, load
+from .annotations import load
+from .command import corpus_folder, run_command
 
 MIN_CHARS = 3
 MIN_DOCS = 3
@@ -115,7 +115,7 @@ def main() -> None:  # pragma: no cover - a developer's command
     width = int(sys.argv[sys.argv.index("--context") + 1]) if "--context" in sys.argv else 20
     if "--context" in sys.argv:
         args.remove(str(width))
-    corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
+    corpus = corpus_folder("annotation_consistency", args[0] if args else None)
     data = load(corpus)
     if "--contested" in sys.argv:
         for s, n, d, u, ud in contested(data, least=2):
@@ -137,5 +137,11 @@ def main() -> None:  # pragma: no cover - a developer's command
             print(f"  {name[:24]}:{line}: {_context(text, i, s, width)}")
 
 
+def cli() -> None:
+    """``python -m extract.quality.annotation_consistency``: see ``main``; bad input is one line and exit status 2."""
+    run_command("annotation_consistency", main, "python -m extract.quality.annotation_consistency "
+                "[--contested | --repeats] [--context N] [CORPUS]")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..parse.citations import citation_key
 from ..pipeline import extract
 from .annotations import ROOT, document_file
+from .command import corpus_folder, run_command
 
 GOLD = ROOT / "tests" / "data" / "citations" / "gold.tsv"
 
@@ -38,17 +39,24 @@ def evaluate(corpus: Path, gold_file: Path = GOLD) -> tuple[int, int, int, list[
             notes.append(f"{name[:24]}: extra {key}")
         for key in (gold[name] - got):
             notes.append(f"{name[:24]}: missed {key}")
+    if not any(document_file(name, corpus) for name in gold):
+        raise FileNotFoundError(f"none of the {len(gold)} documents of {gold_file.name} is under {corpus}")
     return right, found, total, notes
 
 
 def main() -> None:  # pragma: no cover - make eval
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
+    corpus = corpus_folder("citations_eval", args[0] if args else None)
     right, found, total, notes = evaluate(corpus)
     if "-v" in sys.argv:
         print("\n".join(notes))
     print(f"citations: recall {right / total:.2f} ({right}/{total}), precision {right / found:.2f} ({right}/{found})")
 
 
+def cli() -> None:
+    """``python -m extract.quality.citations_eval``: see ``main``; bad input is one line and exit status 2."""
+    run_command("citations_eval", main, "python -m extract.quality.citations_eval [-v] [CORPUS]")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..text.formats import INPUT_SUFFIXES
+from .command import corpus_folder, fail, run_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,11 +85,10 @@ def table(rows: list[Row]) -> str:
 
 def main() -> None:  # pragma: no cover - make corpus
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
-    if not corpus.is_dir():
-        print(f"dckg: error: no corpus at {corpus}", file=sys.stderr)
-        sys.exit(2)
+    corpus = corpus_folder("corpus_check", args[0] if args else None)
     paths = files(corpus)
+    if not paths:  # docs/corpus.md is committed: an empty table would overwrite the real one
+        fail("corpus_check", f"no document under {corpus} ({', '.join(INPUT_SUFFIXES)})")
     with ProcessPoolExecutor(max_workers=2) as pool:
         rows = list(pool.map(check, paths, chunksize=4))
     text = ("# Corpus check\n\n`make corpus` builds every file of `../shared/corpus` on its own and validates it. "
@@ -102,5 +102,10 @@ def main() -> None:  # pragma: no cover - make corpus
     print(f"{built} of {len(rows)} files built and conforming; docs/corpus.md written")
 
 
+def cli() -> None:
+    """``python -m extract.quality.corpus_check``: see ``main``; bad input is one line and exit status 2."""
+    run_command("corpus_check", main, "python -m extract.quality.corpus_check [CORPUS]")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from ..parse.mentions import tag
-from .annotations import ROOT, Mention, load
+from .annotations import Mention, load
+from .command import corpus_folder, fail, run_command
 from .evaluation import Score, paired_interval
 from .mentions_eval import FoldModels, score
 
@@ -51,12 +52,21 @@ def report(before: dict[str, Score], after: dict[str, Score]) -> str:
 def main() -> None:  # pragma: no cover - a developer's command
     argv = sys.argv[1:]
     if len(argv) not in (2, 3):
-        sys.exit("usage: python -m extract.quality.fold_compare BEFORE_DIR AFTER_DIR [CORPUS]")
-    corpus = Path(argv[2]) if len(argv) == 3 else ROOT.parent / "shared" / "corpus"
+        fail("fold_compare", "give two folders of kept fold models (BEFORE_DIR AFTER_DIR), then a CORPUS if "
+                             "not the default")
+    for folder in argv[:2]:
+        if not Path(folder).is_dir():
+            fail("fold_compare", f"no folder of fold models at {folder}")
+    corpus = corpus_folder("fold_compare", argv[2] if len(argv) == 3 else None)
     data = load(corpus)
     before, after = (held_out_scores(Path(d), data, corpus) for d in argv[:2])
     print(report(before, after))
 
 
-if __name__ == "__main__":
-    main()
+def cli() -> None:
+    """``python -m extract.quality.fold_compare``: see ``main``; bad input is one line and exit status 2."""
+    run_command("fold_compare", main, "python -m extract.quality.fold_compare BEFORE_DIR AFTER_DIR [CORPUS]")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

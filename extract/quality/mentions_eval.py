@@ -20,7 +20,8 @@ from ..parse.memory import Remembered, remembered
 from ..parse.memory import read as read_memory
 from ..parse.memory import write as write_memory
 from ..parse.mentions import MEMORY, MODEL, Found, Reader, bio, features, memory_beside, open_model, tag
-from .annotations import ROOT, Mention, document_file, load
+from .annotations import Mention, document_file, load
+from .command import corpus_folder, run_command
 from .evaluation import Score, bootstrap_intervals
 
 # c1/c2 chosen by document-level cross-validation (make eval) among 0.05/0.01 … 0.8/0.2 (2026-12-04);
@@ -343,7 +344,7 @@ def main() -> None:  # pragma: no cover - make train / make eval
     only = int(runs) if runs else None
     keep = Path(kept) if kept else None
     args = [a for a in argv if not a.startswith("-")]
-    corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
+    corpus = corpus_folder("mentions_eval", args[0] if args else None)
     if "--train" in sys.argv:
         data = load(corpus)
         train(training_sequences(data), MODEL)
@@ -355,5 +356,11 @@ def main() -> None:  # pragma: no cover - make train / make eval
     print(table(cross_validate(corpus, with_rules="--no-rules" not in argv, only=only, keep=keep)))
 
 
+def cli() -> None:
+    """``python -m extract.quality.mentions_eval``: see ``main``; bad input is one line and exit status 2."""
+    run_command("mentions_eval", main, "python -m extract.quality.mentions_eval [--train | --no-rules] "
+                "[--folds-run N] [--keep-models DIR] [CORPUS]")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..pipeline import document_metadata
 from ..records import Metadata
 from ..text.formats import read_source
+from .command import corpus_folder, run_command
 
 FIELDS = ("title", "issuers", "date", "number", "type", "region")
 
@@ -73,6 +74,8 @@ def agreement(gold_file: Path, corpus: Path) -> Agreement:
                 right[f] += 1
             else:
                 misses.append((row["file"], f, got[f], want[f]))
+    if rows and not any(next(corpus.rglob(row["file"]), None) for row in rows):
+        raise FileNotFoundError(f"none of the {len(rows)} documents of {gold_file.name} is under {corpus}")
     return Agreement(len(rows), right, misses)
 
 
@@ -130,7 +133,7 @@ def main() -> None:  # pragma: no cover - a developer's report
 
     root = Path(__file__).resolve().parents[2]
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    corpus = Path(args[0]) if args else root.parent / "shared" / "corpus"
+    corpus = corpus_folder("metadata_agreement", args[0] if args else None)
     sets = {"development (rules written on them)": "gold.tsv", "held out": "heldout.tsv"}
     results = {name: agreement(root / "tests" / "data" / "metadata" / file, corpus) for name, file in sets.items()}
     if "-v" in sys.argv:
@@ -150,5 +153,10 @@ def main() -> None:  # pragma: no cover - a developer's report
               f"{a.right / max(a.found, 1):.0%} | {a.right / max(a.gold, 1):.0%} |")
 
 
+def cli() -> None:
+    """``python -m extract.quality.metadata_agreement``: see ``main``; bad input is one line and exit status 2."""
+    run_command("metadata_agreement", main, "python -m extract.quality.metadata_agreement [-v] [CORPUS]")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()

@@ -31,6 +31,7 @@ from pathlib import Path
 from ..parse.catalogue import paths_at
 from ..pipeline import extract
 from .annotations import ROOT, Mention, anchored, corpus_file, rows_by_doc
+from .command import corpus_folder, run_command
 from .coverage import line_starts
 from .evaluation import Score
 from .mentions_eval import FoldModels, built_with, normal, pop_option
@@ -167,7 +168,7 @@ def main() -> None:  # pragma: no cover - a developer's command (make outline-ev
     argv = sys.argv[1:]
     folds = pop_option(argv, "--fold-models")  # the folds make eval kept (EVAL_ARGS="--keep-models DIR")
     models = Path(folds) if folds else None
-    corpus = Path(argv[0]) if argv else ROOT.parent / "shared" / "corpus"
+    corpus = corpus_folder("outline_eval", argv[0] if argv else None)
     tagger = "each document's fold model (held out)" if models else "the shipped model (not held out)"
     print(f"Technologies tagged with {tagger}.\n")
     print("Development set (tests/data/outline: the outline rules were changed after reading its errors)\n")
@@ -177,5 +178,10 @@ def main() -> None:  # pragma: no cover - a developer's command (make outline-ev
         print(table(evaluate(corpus, HELD_OUT, models)))
 
 
+def cli() -> None:
+    """``python -m extract.quality.outline_eval``: see ``main``; bad input is one line and exit status 2."""
+    run_command("outline_eval", main, "python -m extract.quality.outline_eval [--fold-models DIR] [CORPUS]")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()

@@ -23,7 +23,6 @@ from pathlib import Path
 from ..pipeline import clean_text_of
 from .annotations import (
     ANNOTATIONS,
-    ROOT,
     Mention,
     anchored,
     corpus_file,
@@ -32,6 +31,7 @@ from .annotations import (
     rows_by_doc,
     write_jsonl,
 )
+from .command import corpus_folder, fail, run_command
 
 _READ_OLD = """
 import json, sys
@@ -114,8 +114,10 @@ def carry(old: str, new: str, mentions: list[Mention]) -> list[Mention] | None:
 
 
 def main() -> None:  # pragma: no cover - a developer's command, run once after a reading change
+    if len(sys.argv) not in (2, 3) or not Path(sys.argv[1]).is_dir():
+        fail("reanchor", "give the old checkout's folder (a git worktree of the commit before the change)")
     checkout = Path(sys.argv[1]).resolve()
-    corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT.parent / "shared" / "corpus"
+    corpus = corpus_folder("reanchor", sys.argv[2] if len(sys.argv) > 2 else None)
     records = rows_by_doc()
     files = {doc: document_file(doc, corpus) for doc in records}
     before = old_texts(checkout, list(files.values()))
@@ -139,5 +141,10 @@ def main() -> None:  # pragma: no cover - a developer's command, run once after 
     print(f"{n} mentions of {len(out)} documents; {changed} texts changed, {searched} re-found by search")
 
 
+def cli() -> None:
+    """``python -m extract.quality.reanchor``: see ``main``; bad input is one line and exit status 2."""
+    run_command("reanchor", main, "python -m extract.quality.reanchor OLD_CHECKOUT [CORPUS]")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()
