@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 COMMANDS = ("mentions_eval", "agreement", "outline_eval", "annotation_consistency", "metadata_agreement",
-            "citations_eval", "corpus_check")
+            "citations_eval", "corpus_check", "annotations")
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -63,13 +63,14 @@ def test_reanchor_needs_the_old_checkout(tmp_path, monkeypatch, capsys) -> None:
     ("citations_eval", "none of the"),
     ("outline_eval", "no corpus file for annotation key"),
     ("agreement", "no corpus file for annotation key"),
+    ("annotations", "no corpus file for annotation key"),  # and mentions.jsonl is left as it is
 ])
 def test_a_corpus_folder_without_the_documents_is_one_line_and_exit_2(name: str, message: str, tmp_path,
                                                                     monkeypatch, capsys) -> None:
     from extract.quality.command import ROOT
 
-    report = ROOT / "docs" / "corpus.md"
-    before = report.read_bytes() if report.exists() else None
+    written = [ROOT / "docs" / "corpus.md", ROOT / "tests" / "data" / "annotations" / "mentions.jsonl"]
+    before = [f.read_bytes() if f.exists() else None for f in written]
     module = importlib.import_module(f"extract.quality.{name}")
     monkeypatch.setattr("sys.argv", [name, str(tmp_path)])
     with pytest.raises(SystemExit) as exit_:
@@ -77,4 +78,4 @@ def test_a_corpus_folder_without_the_documents_is_one_line_and_exit_2(name: str,
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{name}: error: {message}") and err.count("\n") == 1
-    assert (report.read_bytes() if report.exists() else None) == before
+    assert [f.read_bytes() if f.exists() else None for f in written] == before

@@ -234,12 +234,21 @@ def load(corpus: Path, path: Path | None = None) -> dict[str, tuple[str, list[Me
 def main() -> None:  # pragma: no cover - a developer's command (make annotations)
     import sys
 
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus"
+    from .command import corpus_folder
+
+    corpus = corpus_folder("annotations", sys.argv[1] if len(sys.argv) > 1 else None)
     n, problems = build_jsonl(corpus)
     for p in problems:
         print(p, file=sys.stderr)
     print(f"{n} mentions written to {ANNOTATIONS / 'mentions.jsonl'} ({len(problems)} rows not anchored)")
 
 
+def cli() -> None:
+    """``python -m extract.quality.annotations``: see ``main``; bad input is one line and exit status 2."""
+    from .command import run_command
+
+    run_command("annotations", main, "python -m extract.quality.annotations [CORPUS]")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()
