@@ -64,6 +64,7 @@ def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> No
         ("二氧化碳吸收和捕集新材料", ["二氧化碳吸收和捕集新材料"]),  # capture last: one material
         ("直接空气CO2捕集、化学链载体材料", ["直接空气CO2捕集", "化学链载体材料"]),  # a capture in a list of others
         ("烟气CO2捕集、CO2矿化", ["烟气CO2捕集", "CO2矿化"]),  # items as they stand, nothing shared
+        ("氢能和碳捕集", ["氢能", "碳捕集"]),  # a capture as the last item of a list
         ("海上风电", ["海上风电"]),
         ("新能源和清洁能源汽车", ["新能源汽车", "清洁能源汽车"]),  # a term shares what follows its parallel
         ("新能源或者清洁能源汽车", ["新能源汽车", "清洁能源汽车"]),  # 或者 is one joiner

@@ -368,11 +368,15 @@ CAPTURE_NEXT = ("利用", "封存", "资源化", "转化", "驱油")  # 捕集�
 
 
 def _one_capture_chain(parts: list[str]) -> bool:
-    """A capture followed by its own next steps (二氧化碳捕集、利用和封存, 碳捕集及资源化利用) or last in the
-    span (二氧化碳吸收和捕集新材料) is one technology; a capture that only starts a list of others (直接空气CO2捕集、
-    化学链载体材料: held out, one wrong label for two) is not."""
+    """A capture followed by its own next steps (二氧化碳捕集、利用和封存, 碳捕集及资源化利用) or qualifying the
+    last item's head (二氧化碳吸收和捕集新材料) is one technology; a capture that is an item of a list of others
+    (直接空气CO2捕集、化学链载体材料; 氢能和碳捕集: held out, one wrong label for two) is not."""
     for k, part in enumerate(parts):
-        if "捕集" in part and (k == len(parts) - 1 or parts[k + 1].startswith(CAPTURE_NEXT)):
+        if "捕集" not in part:
+            continue
+        if k == len(parts) - 1:
+            return not part.endswith("捕集")
+        if parts[k + 1].startswith(CAPTURE_NEXT):
             return True
     return False
 
