@@ -49,8 +49,9 @@ def figure(b: Bench) -> None:
 def replicated(corpus: Path, folder: Path, copies: int) -> Path:
     """The corpus's documents ``copies`` times over as symlinks named ``c<k>-<name>``: document ids come
     from file names and must differ, the bytes read are the real documents'."""
+    documents = documents_in_corpus(corpus)
     for k in range(copies):
-        for doc in documents_in_corpus(corpus):
+        for doc in documents:
             link = folder / f"copy{k}" / doc.relative_to(corpus).parent / f"c{k}-{doc.name}"
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(doc.resolve())

@@ -15,9 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..text.formats import INPUT_SUFFIXES
-from .command import corpus_folder, fail, run_command
-
-ROOT = Path(__file__).resolve().parents[2]
+from .command import ROOT, corpus_folder, fail, run_command
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..pipeline import document_metadata
 from ..records import Metadata
 from ..text.formats import read_source
-from .command import corpus_folder, run_command
+from .command import ROOT, corpus_folder, run_command
 
 FIELDS = ("title", "issuers", "date", "number", "type", "region")
 
@@ -64,17 +64,19 @@ def agreement(gold_file: Path, corpus: Path) -> Agreement:
     rows = list(csv.DictReader(gold_file.open(encoding="utf-8"), delimiter="\t"))
     right = dict.fromkeys(FIELDS, 0)
     misses = []
+    read = 0
     for row in rows:
         path = next(corpus.rglob(row["file"]), None)
         if path is None:
             continue
+        read += 1
         got, want = fields_of(predicted(path)), gold_fields(row)
         for f in FIELDS:
             if got[f] == want[f]:
                 right[f] += 1
             else:
                 misses.append((row["file"], f, got[f], want[f]))
-    if rows and not any(next(corpus.rglob(row["file"]), None) for row in rows):
+    if rows and not read:
         raise FileNotFoundError(f"none of the {len(rows)} documents of {gold_file.name} is under {corpus}")
     return Agreement(len(rows), right, misses)
 
@@ -131,11 +133,10 @@ def section_agreement(gold_file: Path, corpus: Path) -> SectionAgreement:
 def main() -> None:  # pragma: no cover - a developer's report
     import sys
 
-    root = Path(__file__).resolve().parents[2]
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     corpus = corpus_folder("metadata_agreement", args[0] if args else None)
     sets = {"development (rules written on them)": "gold.tsv", "held out": "heldout.tsv"}
-    results = {name: agreement(root / "tests" / "data" / "metadata" / file, corpus) for name, file in sets.items()}
+    results = {name: agreement(ROOT / "tests" / "data" / "metadata" / file, corpus) for name, file in sets.items()}
     if "-v" in sys.argv:
         for file, f, got, want in results["development (rules written on them)"].misses:
             print(f"{file[:30]}\t{f}\tdckg={got}\tgold={want}")
@@ -148,7 +149,7 @@ def main() -> None:  # pragma: no cover - a developer's report
     print("| top-level sections | documents all right | precision | recall |")
     print("|---|---|---|---|")
     for name, file in sets.items():
-        a = section_agreement(root / "tests" / "data" / "metadata" / file, corpus)
+        a = section_agreement(ROOT / "tests" / "data" / "metadata" / file, corpus)
         print(f"| {name} | {a.exact} of {a.documents} ({a.exact / a.documents:.0%}) | "
               f"{a.right / max(a.found, 1):.0%} | {a.right / max(a.gold, 1):.0%} |")
 
