@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SEEDS := $(wildcard seeds/*)
 SOURCES := $(shell find extract ontology shapes queries -type f \( -name '*.py' -o -name '*.ttl' -o -name '*.rq' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: help run test lint report pictures bench clean annotations train eval outline-eval agreement corpus owl docs font fuzz
+.PHONY: help run test lint report pictures bench clean annotations train eval outline-eval classification-eval agreement corpus owl docs font fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -60,9 +60,13 @@ eval: $(STAMP) ## Document-level cross-validation of the mention tagger beside t
 	$(BIN)/python -m extract.quality.metadata_agreement
 	$(BIN)/python -m extract.quality.citations_eval
 	$(BIN)/python -m extract.quality.outline_eval
+	$(BIN)/python -m extract.quality.classification_eval
 
 outline-eval: $(STAMP) ## The outline and the technologies keyed by outline path against readers' outlines (tests/data/outline)
 	$(BIN)/python -m extract.quality.outline_eval
+
+classification-eval: $(STAMP) ## Carbon class, sectors and activity of technologies against readers (tests/data/classification)
+	$(BIN)/python -m extract.quality.classification_eval
 
 agreement: $(STAMP) ## A second annotator's blind annotations (tests/data/annotations/second) scored against the gold
 	$(BIN)/python -m extract.quality.agreement

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 COMMANDS = ("mentions_eval", "agreement", "outline_eval", "annotation_consistency", "metadata_agreement",
-            "citations_eval", "corpus_check", "annotations")
+            "citations_eval", "corpus_check", "annotations", "classification_eval")
 
 
 @pytest.mark.parametrize("name", COMMANDS)

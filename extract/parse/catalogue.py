@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import cache
 
 from ..records import Action, Column, Document, Entry, Item, Mention, Section, Span
-from .classify import CARBON_ORDER, _fire, _one_class, _values, classify_item
+from .classify import CARBON_ORDER, _fire, _one_class, _values, classify_item, tiered
 from .glossary import english
 from .mentions import Found, model_available, tag
 from .outline import outline_rules
-from .rules import carbon_rules, default_hit, read_table
+from .rules import carbon_rules, default_hit, read_table, sector_rules
 from .years import target_years
 
 STATUS = re.compile(r"发展基础|发展形势|面临形势|现状|形势|回顾|成效|基础与|存在问题|发展环境")
@@ -27,23 +28,48 @@ SAFEGUARD = re.compile(r"保障|组织实施|组织领导|实施机制|监督|�
 SENTENCE_END = "。；;！？\n"
 
 
+CLAUSE_MARKS = "，。；：！？,;:!?\n"
+CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")
+BEFORE_REACH, AFTER_REACH = 40, 30  # characters of the clause read on either side of a mention
+
+
 @cache
-def _verbs() -> tuple[tuple[str, str], ...]:
-    rows = [(r["verb"], r["activity"]) for r in read_table("item_verbs.tsv")]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+def _activity_words() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(before-words, after-words) of mention_activity.tsv, longest first."""
+    rows = read_table("mention_activity.tsv")
+    before = [(r["word"], r["activity"]) for r in rows if r["where"] in ("before", "both")]
+    after = [(r["word"], r["activity"]) for r in rows if r["where"] in ("after", "both")]
+    return (tuple(sorted(before, key=lambda r: -len(r[0]))), tuple(sorted(after, key=lambda r: -len(r[0]))))
 
 
-def activity_before(text: str, start: int) -> str | None:
-    """The activity of the verb that governs a mention: the nearest lexicon verb in the few characters
-    before it, in its clause."""
-    window = text[max(0, start - 12) : start]
-    window = re.split(r"[，。；：、,;:\n]", window)[-1]
-    best: tuple[int, str] | None = None
-    for verb, activity in _verbs():
-        pos = window.rfind(verb)
-        if pos >= 0 and (best is None or pos + len(verb) > best[0]):
-            best = (pos + len(verb), activity)
-    return best[1] if best else None
+def activity_of(text: str, start: int, end: int) -> str | None:
+    """What the plan asks to be done with a mention, from the words of its clause: the nearest activity word
+    after it (……技术研发与应用示范, ……规模化发展, 淘汰 after a list), else the nearest verb before it, across
+    the list it stands in (推广A、B、【C】). Box rows and entry items keep their own reading (items.py)."""
+    before_words, after_words = _activity_words()
+    head = text[max(0, start - BEFORE_REACH) : start]
+    head = CLAUSE_BREAK.split(head)[-1]
+    tail = CLAUSE_BREAK.split(text[end : end + AFTER_REACH])[0]
+    best: tuple[int, int, str] | None = None
+    for word, activity in after_words:
+        pos = tail.find(word)
+        if pos >= 0 and (best is None or (pos, -len(word)) < best[:2]):
+            best = (pos, -len(word), activity)
+    if best is not None:
+        return best[2]
+    found: tuple[int, int, str] | None = None
+    for word, activity in before_words:
+        pos = head.rfind(word)
+        if pos >= 0 and (found is None or (pos + len(word), len(word)) > found[:2]):
+            found = (pos + len(word), len(word), activity)
+    return found[2] if found else None
+
+
+def clause_of(text: str, span: Span) -> str:
+    """The clause holding a span: from the last clause break before it to the next after it."""
+    start = max(text.rfind(ch, 0, span.start) for ch in CLAUSE_MARKS) + 1
+    ends = [i for ch in CLAUSE_MARKS if (i := text.find(ch, span.end)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def sentence_of(text: str, span: Span) -> str:
@@ -68,17 +94,52 @@ def _part(titles: list[str], in_preamble: bool, in_closing: bool) -> str:
     return "task"
 
 
-def _classify(label: str, sentence: str, entry: Entry | None) -> Item:
+GENERIC_SECTORS = frozenset({"cross_sector"})  # 节能, 能效: every sector's, so the context says which
+
+
+def _context_sectors(label: str, clause: str, sentence: str, titles: list[str]) -> tuple[tuple[str, ...], str]:
+    """Sectors for a mention whose own words name none (or only 节能, 能效) and that no entry holds: its
+    clause's or else its sentence's when they are of one sector, else the nearest heading's that names
+    some. Readers of 574 sampled mentions (tests/data/classification) gave such mentions their context's
+    sector far more often than cross-sector."""
+    if set(_values(tiered(sector_rules(), "sector", label))) - GENERIC_SECTORS:
+        return (), ""
+    for text in (clause, sentence):
+        hits = _fire(sector_rules(), "sector", text, "strong")
+        if hits and len(_values(hits)) == 1:
+            return _values(hits), "sector-from-sentence"
+    for title in titles:
+        values = _values(_fire(sector_rules(), "sector", title, "strong"))
+        if values:
+            return tuple(v for v in values if v not in GENERIC_SECTORS) or values, "sector-from-heading"
+    return (), ""
+
+
+def _classify(label: str, sentence: str, entry: Entry | None, titles: list[str] = (), clause: str = "") -> Item:
     item = Item(label=label, span=Span(0, 0))
     context = entry or Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0))
-    if entry is None and not _fire(carbon_rules(), "carbon", label, "strong"):
-        # no entry to inherit from: the sentence's strong evidence stands in for it
-        carbon = _fire(carbon_rules(), "carbon", sentence, "strong")
-        if carbon:
-            classes = _one_class(_values(carbon, CARBON_ORDER))
-            context = Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0),
-                            carbon_classes=classes)
+    if entry is None:
+        classes: tuple[str, ...] = ()
+        if not _fire(carbon_rules(), "carbon", label, "strong"):
+            # no entry to inherit from: the sentence's strong evidence stands in for it when it names one
+            # class only (a sentence listing 超低能耗建筑、近零能耗建筑、零碳建筑 says nothing of one of them)
+            carbon = _fire(carbon_rules(), "carbon", sentence, "strong")
+            if carbon and len({h.value for h in carbon}) == 1:
+                classes = _one_class(_values(carbon, CARBON_ORDER))
+        sectors, source = _context_sectors(label, clause or sentence, sentence, list(titles))
+        context = Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0),
+                        carbon_classes=classes, sectors=sectors)
     out = classify_item(item, context)
+    if entry is None:
+        specific = tuple(s for s in out.sectors if s not in GENERIC_SECTORS)
+        if specific and len(specific) < len(out.sectors):
+            # 既有建筑节能改造: buildings, not also every sector for its 节能
+            out = replace(out, sectors=specific, hits=tuple(h for h in out.hits if not
+                                                            (h.facet == "sector" and h.value in GENERIC_SECTORS)))
+        elif sectors:
+            hits = tuple(h for h in out.hits if h.rule_id != "sector-inherited-from-entry" and not
+                         (h.facet == "sector" and h.value in GENERIC_SECTORS))
+            out = replace(out, sectors=sectors, hits=(*hits, default_hit(source, " ".join(sectors))))
     if not out.carbon_classes:
         hit = default_hit("mention-default-low", "low")
         out = Item(label=out.label, span=out.span, carbon_classes=("low",), sectors=out.sectors,
@@ -171,7 +232,7 @@ def _mention(index: _Index, found: Found) -> Mention:
     entry, column, action = index.holders(span.start)
     path = keyed_path(section, column)
     sentence = sentence_of(text, span)
-    item = _classify(found.text, sentence, entry)
+    item = _classify(found.text, sentence, entry, index.titles(path), clause_of(text, span))
     own_years = target_years(sentence)
     in_preamble = section is None and span.start < max(index.preamble_end, 1)
     return Mention(
@@ -181,7 +242,7 @@ def _mention(index: _Index, found: Found) -> Mention:
         column_key=(column.key or str(column.number)) if column else "",
         entry_position=entry.position if entry and column else 0,
         entry_key=entry.key if entry and not column else "",
-        activity=activity_before(text, span.start),
+        activity=activity_of(text, span.start, span.end),
         carbon_classes=item.carbon_classes, sectors=item.sectors, hits=item.hits,
         target_years=own_years,
         inherited_years=tuple(y for y in (action.target_years if action else ()) if y not in own_years),

@@ -1,0 +1,243 @@
+"""Score how the build classifies technologies: carbon class, sectors and activity, against readers.
+
+``tests/data/classification/gold.tsv`` holds a sample of the annotated mentions (``tests/data/annotations``),
+up to four a document, drawn by a hash so that no one chose them, each classified by a reader under
+GUIDELINES.md there without seeing the tool's output. The build's classification of the same span is what
+``dckg query technologies`` would print for it: an entry item's (the entry-item rules) where one overlaps
+the span, else the mention's (``parse.catalogue``), whatever the tagger found, so that the figure judges
+the classifier alone. Its carbon class is the query's (the most specific: negative, zero, low; non-CO2
+abatement counts as low), its sectors the query's top-level ones.
+
+The sample is split by document into a development half (``dev``: the rules may be changed after reading
+its errors) and a held-out half (``test``: scored, never used to make a rule).
+
+Run: ``python -m extract.quality.classification_eval [--errors] [CORPUS]`` (``make classification-eval``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import InputError
+from ..parse.catalogue import _Index, _mention
+from ..parse.mentions import Found
+from ..pipeline import extract
+from ..rdf.iri import normalise_label
+from ..records import Document, Span
+from ..resources import ontology_file
+from .annotations import ROOT, document_file
+from .command import corpus_folder, run_command
+
+GOLD = ROOT / "tests" / "data" / "classification" / "gold.tsv"
+SECOND = GOLD.with_name("second.tsv")  # a second reader's classification of some of the same rows
+CLASSES = ("negative", "zero", "low")
+SECTORS = ("energy", "industry", "buildings", "transport", "afolu", "waste", "cross_sector")
+ACTIVITIES = ("basic_research", "rd", "demonstration", "deployment", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One mention as a reader classified it."""
+
+    doc: str
+    sha256: str
+    start: int
+    end: int
+    label: str
+    split: str  # dev | test
+    carbon_class: str
+    sectors: frozenset[str]
+    activity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """The same span as the build classifies it (the columns of ``dckg query technologies``)."""
+
+    carbon_class: str
+    sectors: frozenset[str]
+    activity: str
+
+
+def read_gold(path: Path = GOLD) -> list[Judged]:
+    """The readers' rows; a value outside the guidelines' vocabulary is an error in the file."""
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        for r in csv.DictReader(lines, delimiter="\t"):
+            sectors = frozenset(r["sectors"].split())
+            if r["carbon_class"] not in CLASSES or not sectors or not sectors <= set(SECTORS) \
+                    or r["activity"] not in ACTIVITIES or r["split"] not in ("dev", "test"):
+                raise InputError(f"{path.name}: row {r['doc']}:{r['start']} has a value outside the guidelines")
+            rows.append(Judged(r["doc"], r["sha256"], int(r["start"]), int(r["end"]), r["label"], r["split"],
+                               r["carbon_class"], sectors, r["activity"]))
+    return rows
+
+
+@cache
+def top_sectors() -> dict[str, str]:
+    """Sector notation → its top concept's notation, from ontology/sectors.ttl."""
+    text = ontology_file("sectors.ttl").read_text(encoding="utf-8")
+    names = dict(re.findall(r'sector:(\w+) a skos:Concept ; skos:notation "(\w+)"', text))
+    out = {notation: notation for notation in names.values()}
+    for name, parent in re.findall(r"sector:(\w+) a skos:Concept ;[^.]*?skos:broader sector:(\w+)", text, re.S):
+        out[names[name]] = names[parent]
+    return out
+
+
+def query_class(classes: tuple[str, ...]) -> str:
+    """The ``carbon_class`` column: the most specific class, non-CO2 abatement counted as low."""
+    for name in ("negative", "zero"):
+        if name in classes:
+            return name
+    return "low" if classes else ""
+
+
+def built_class(doc: Document, judged: list[Judged], printed: bool = True) -> list[Built]:
+    """How the build classifies each judged span of ``doc``: the overlapping entry item's classification,
+    else the mention classifier's; ``printed``: as the query prints it for a build of this document alone."""
+    index = _Index(doc)
+    items = [(i, e) for e in doc.entries for i in e.items]
+    top = top_sectors()
+    out = []
+    for j in judged:
+        span = Span(j.start, j.end)
+        item = next(((i, e) for i, e in items if i.span.start < span.end and span.start < i.span.end), None)
+        if item is not None:
+            classes, sectors, activity = item[0].carbon_classes, item[0].sectors, item[1].activity or item[0].activity
+        else:
+            m = _mention(index, Found(j.start, j.end, j.label))
+            classes, sectors, activity = m.carbon_classes, m.sectors, m.activity
+        if printed:
+            # the query prints the technology's classes and sectors, which are those of every row of the
+            # document that names it (one technology IRI per normalised label)
+            key = normalise_label(j.label)
+            for row in (*(i for i, _ in items), *doc.mentions):
+                if normalise_label(row.label) == key:
+                    classes, sectors = (*classes, *row.carbon_classes), (*sectors, *row.sectors)
+        out.append(Built(query_class(classes), frozenset(top.get(s, s) for s in sectors), activity or ""))
+    return out
+
+
+@dataclass
+class Tally:
+    """Agreement over a set of judged mentions."""
+
+    n: int = 0
+    carbon: int = 0
+    activity: int = 0
+    sectors_exact: int = 0
+    sectors_tp: int = 0
+    sectors_built: int = 0
+    sectors_gold: int = 0
+
+    def add(self, j: Judged, b: Built) -> None:
+        self.n += 1
+        self.carbon += j.carbon_class == b.carbon_class
+        self.activity += j.activity == b.activity
+        self.sectors_exact += j.sectors == b.sectors
+        self.sectors_tp += len(j.sectors & b.sectors)
+        self.sectors_built += len(b.sectors)
+        self.sectors_gold += len(j.sectors)
+
+    def row(self, name: str) -> str:
+        p = self.sectors_tp / self.sectors_built if self.sectors_built else 0.0
+        r = self.sectors_tp / self.sectors_gold if self.sectors_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        share = (lambda k: f"{k / self.n:.2f}") if self.n else (lambda k: "–")
+        return (f"| {name} | {self.n} | {share(self.carbon)} | {share(self.sectors_exact)} | {p:.2f} | {r:.2f} "
+                f"| {f:.2f} | {share(self.activity)} |")
+
+
+def evaluate(corpus: Path, gold: list[Judged]) -> list[tuple[Judged, Built]]:
+    """Every judged mention beside the build's classification (documents whose text changed since the
+    sample was drawn are reported and skipped)."""
+    by_doc: dict[str, list[Judged]] = {}
+    for j in gold:
+        by_doc.setdefault(j.doc, []).append(j)
+    pairs = []
+    for name, judged in sorted(by_doc.items()):
+        file = document_file(name, corpus)
+        if file is None:
+            continue
+        doc = extract(file)
+        if hashlib.sha256(doc.text.encode("utf-8")).hexdigest() != judged[0].sha256:
+            print(f"{name}: text changed since the sample was drawn; skipped", file=sys.stderr)
+            continue
+        pairs += zip(judged, built_class(doc, judged), strict=True)
+    return pairs
+
+
+def report(pairs: list[tuple[Judged, Built]]) -> str:
+    tallies = {"dev": Tally(), "test": Tally(), "all": Tally()}
+    confusion: Counter[tuple[str, str]] = Counter()
+    for j, b in pairs:
+        tallies[j.split].add(j, b)
+        tallies["all"].add(j, b)
+        confusion[(j.carbon_class, b.carbon_class)] += 1
+    lines = ["| set | mentions | carbon class right | sectors exact | sectors P | R | F1 | activity right |",
+             "|---|---|---|---|---|---|---|---|"]
+    lines += [t.row(name) for name, t in tallies.items()]
+    lines.append("")
+    lines.append("Carbon class, reader (rows) against build (columns): "
+                 + "; ".join(f"{g}: " + ", ".join(f"{b or 'none'} {confusion[(g, b)]}"
+                                                  for b in (*CLASSES, "") if confusion[(g, b)])
+                             for g in CLASSES))
+    return "\n".join(lines)
+
+
+def errors(pairs: list[tuple[Judged, Built]], split: str = "dev") -> str:
+    """The development half's disagreements, to read (never the held-out half's)."""
+    out = []
+    for j, b in pairs:
+        if j.split != split:
+            continue
+        wrong = [f"{name} {g} ≠ {x}" for name, g, x in (
+            ("carbon", j.carbon_class, b.carbon_class),
+            ("sectors", " ".join(sorted(j.sectors)), " ".join(sorted(b.sectors))),
+            ("activity", j.activity or "-", b.activity or "-")) if g != x]
+        if wrong:
+            out.append(f"{j.doc[:24]}:{j.start} {j.label}: " + "; ".join(wrong))
+    return "\n".join(out)
+
+
+def agreement(gold: list[Judged], second: list[Judged]) -> str:
+    """How far a second reader's classification of the same rows agrees with the gold (the table's columns)."""
+    by_place = {(j.doc, j.start, j.end, j.label): j for j in gold}
+    tally = Tally()
+    for j in second:
+        g = by_place[(j.doc, j.start, j.end, j.label)]
+        tally.add(g, Built(j.carbon_class, j.sectors, j.activity))
+    return "\n".join(["| set | mentions | carbon class right | sectors exact | sectors P | R | F1 | activity right |",
+                      "|---|---|---|---|---|---|---|---|", tally.row("second reader against gold")])
+
+
+def main() -> None:  # pragma: no cover - a developer's command (make classification-eval)
+    argv = sys.argv[1:]
+    show = "--errors" in argv
+    argv = [a for a in argv if a != "--errors"]
+    corpus = corpus_folder("classification_eval", argv[0] if argv else None)
+    gold = read_gold()
+    pairs = evaluate(corpus, gold)
+    print(report(pairs))
+    if SECOND.is_file():
+        print()
+        print(agreement(gold, read_gold(SECOND)))
+    if show:
+        print()
+        print(errors(pairs))
+
+
+def cli() -> None:  # pragma: no cover
+    run_command("classification_eval", main, "python -m extract.quality.classification_eval [--errors] [CORPUS]")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()
