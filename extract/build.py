@@ -57,6 +57,7 @@ class DocSummary:
     characters: int = 0
     characters_left_out: int = 0
     mentions: int = 0
+    mentions_en: int = 0
     citations: int = 0
 
 
@@ -149,6 +150,7 @@ def summarise(doc: Document, accounted: dict) -> DocSummary:
         characters=accounted["characters"],
         characters_left_out=accounted["characters_in_no_resource"],
         mentions=len(doc.mentions),
+        mentions_en=sum(1 for m in doc.mentions if m.label_en),
         citations=len(doc.citations),
     )
 
@@ -365,7 +367,8 @@ def summary(result: BuildResult) -> str:
         f"citations: {sum(d.citations for d in docs)} policies cited by title",
         f"targets:   {sum(d.targets for d in docs)} quantitative targets",
         f"english:   {sum(d.labels_en for d in docs)}/{labels} action, box and entry labels, "
-        f"{sum(d.items_en for d in docs)}/{items} item labels",
+        f"{sum(d.items_en for d in docs)}/{items} item labels, "
+        f"{sum(d.mentions_en for d in docs)}/{sum(d.mentions for d in docs)} mention labels",
         f"triples:   {result.triples}",
         f"left out:  {sum(d.characters_left_out for d in docs)} of {sum(d.characters for d in docs)} characters "
         "are in no resource (preamble, frame sections, closing text; --report FILE lists every paragraph)",

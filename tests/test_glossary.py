@@ -50,3 +50,28 @@ def test_the_seed_is_labelled_in_english(seed_doc) -> None:
     assert all(english(t) for t in titles)
     items = [i.label for e in seed_doc.entries for i in e.items]
     assert sum(1 for i in items if english(i)) >= 0.95 * len(items)
+
+
+def test_whole_technology_labels_fill_what_the_glossary_cannot_compose() -> None:
+    """technology_labels_en.tsv names only labels the glossary leaves without English (a row the glossary
+    has come to cover should go), each once, in English."""
+    import re
+
+    from extract.parse.glossary import _composed, glossary, technology_labels
+
+    rows = read_table("technology_labels_en.tsv")
+    words = glossary()
+    assert [zh for zh, n in Counter(r["zh"] for r in rows).items() if n > 1] == []
+    assert [r["zh"] for r in rows if r["zh"] in words or _composed(r["zh"], words)] == []
+    assert [r for r in rows if not r["en"] or re.search(r"[\u4e00-\u9fff]", r["en"])] == []
+    label = "钢结构装配式住宅"
+    assert english(label) == technology_labels()[label] == "prefabricated steel-structure housing"
+
+
+def test_every_annotated_technology_has_an_english_label() -> None:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "annotations" / "mentions.jsonl"
+    labels = {json.loads(line)["label"] for line in path.open(encoding="utf-8")}
+    assert sorted(label for label in labels if not english(label)) == []

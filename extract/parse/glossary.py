@@ -1,4 +1,5 @@
-"""English labels from the bilingual glossary: an exact entry, or a cover of the label by glossary words.
+"""English labels from the bilingual glossary: an exact entry, or a cover of the label by glossary words,
+else a whole technology label translated as such (technology_labels_en.tsv).
 
 Chinese technical compounds put modifiers before the head, as English does, so a label covered
 word by word ("高效" "储能" "技术") composes in order ("high-efficiency energy storage technology").
@@ -24,15 +25,26 @@ def glossary() -> dict[str, str]:
 
 
 @cache
+def technology_labels() -> dict[str, str]:
+    """Whole technology labels the glossary's words cannot compose (technology_labels_en.tsv)."""
+    return {r["zh"]: r["en"] for r in read_table("technology_labels_en.tsv")}
+
+
+@cache
 def _max_len() -> int:
     return max(len(k) for k in glossary())
 
 
 def english(label: str) -> str | None:
-    """The English label of a Chinese label, or None when the glossary does not cover every character."""
+    """The English label of a Chinese label: the glossary's row, else its words composed, else a translated
+    technology label; None when none of them covers it."""
     words = glossary()
     if label in words:
         return words[label]
+    return _composed(label, words) or technology_labels().get(label)
+
+
+def _composed(label: str, words: dict[str, str]) -> str | None:
     # Dynamic programming over the label: fewest pieces that cover it (ASCII runs pass through).
     n = len(label)
     best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
