@@ -40,6 +40,7 @@ SECOND = GOLD.with_name("second.tsv")  # a second reader's classification of som
 CLASSES = ("negative", "zero", "low")
 SECTORS = ("energy", "industry", "buildings", "transport", "afolu", "waste", "cross_sector")
 ACTIVITIES = ("basic_research", "rd", "demonstration", "deployment", "")
+PARTS = ("task", "goal", "status", "safeguard", "preamble", "closing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +56,20 @@ class Judged:
     carbon_class: str
     sectors: frozenset[str]
     activity: str
+    part: str | None = None  # task, goal, status, safeguard, preamble, closing (None: not judged)
+    years: frozenset[int] | None = None  # the target years of its own sentence (None: not judged)
 
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """The same span as the build classifies it (the columns of ``dckg query technologies``)."""
+    """The same span as the build classifies it (the columns of ``dckg query technologies``, and the span's
+    dckg:documentPart and dckg:targetYear)."""
 
     carbon_class: str
     sectors: frozenset[str]
     activity: str
+    part: str = ""
+    years: frozenset[int] = frozenset()
 
 
 def read_gold(path: Path = GOLD) -> list[Judged]:
@@ -76,8 +82,12 @@ def read_gold(path: Path = GOLD) -> list[Judged]:
             if r["carbon_class"] not in CLASSES or not sectors or not sectors <= set(SECTORS) \
                     or r["activity"] not in ACTIVITIES or r["split"] not in ("dev", "test"):
                 raise InputError(f"{path.name}: row {r['doc']}:{r['start']} has a value outside the guidelines")
+            part = r.get("part") or None
+            years = frozenset(int(y) for y in r["years"].split()) if "years" in r else None
+            if part is not None and part not in PARTS:
+                raise InputError(f"{path.name}: row {r['doc']}:{r['start']} has a part outside the guidelines")
             rows.append(Judged(r["doc"], r["sha256"], int(r["start"]), int(r["end"]), r["label"], r["split"],
-                               r["carbon_class"], sectors, r["activity"]))
+                               r["carbon_class"], sectors, r["activity"], part, years))
     return rows
 
 
@@ -110,10 +120,10 @@ def built_class(doc: Document, judged: list[Judged], printed: bool = True) -> li
     for j in judged:
         span = Span(j.start, j.end)
         item = next(((i, e) for i, e in items if i.span.start < span.end and span.start < i.span.end), None)
+        m = _mention(index, Found(j.start, j.end, j.label))
         if item is not None:
             classes, sectors, activity = item[0].carbon_classes, item[0].sectors, item[1].activity or item[0].activity
         else:
-            m = _mention(index, Found(j.start, j.end, j.label))
             classes, sectors, activity = m.carbon_classes, m.sectors, m.activity
         if printed:
             # the query prints the technology's classes and sectors, which are those of every row of the
@@ -122,7 +132,8 @@ def built_class(doc: Document, judged: list[Judged], printed: bool = True) -> li
             for row in (*(i for i, _ in items), *doc.mentions):
                 if normalise_label(row.label) == key:
                     classes, sectors = (*classes, *row.carbon_classes), (*sectors, *row.sectors)
-        out.append(Built(query_class(classes), frozenset(top.get(s, s) for s in sectors), activity or ""))
+        out.append(Built(query_class(classes), frozenset(top.get(s, s) for s in sectors), activity or "",
+                         m.part, frozenset(m.target_years)))
     return out
 
 
@@ -137,6 +148,11 @@ class Tally:
     sectors_tp: int = 0
     sectors_built: int = 0
     sectors_gold: int = 0
+    parts: int = 0
+    part_right: int = 0
+    years_tp: int = 0
+    years_built: int = 0
+    years_gold: int = 0
 
     def add(self, j: Judged, b: Built) -> None:
         self.n += 1
@@ -146,6 +162,18 @@ class Tally:
         self.sectors_tp += len(j.sectors & b.sectors)
         self.sectors_built += len(b.sectors)
         self.sectors_gold += len(j.sectors)
+        if j.part is not None:
+            self.parts += 1
+            self.part_right += j.part == b.part
+        if j.years is not None:
+            self.years_tp += len(j.years & b.years)
+            self.years_built += len(b.years)
+            self.years_gold += len(j.years)
+
+    def years_f1(self) -> tuple[float, float, float]:
+        p = self.years_tp / self.years_built if self.years_built else 0.0
+        r = self.years_tp / self.years_gold if self.years_gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
     def row(self, name: str) -> str:
         p = self.sectors_tp / self.sectors_built if self.sectors_built else 0.0
@@ -186,6 +214,13 @@ def report(pairs: list[tuple[Judged, Built]]) -> str:
              "|---|---|---|---|---|---|---|---|"]
     lines += [t.row(name) for name, t in tallies.items()]
     lines.append("")
+    lines.append("| set | judged for part | part right | target years P | R | F1 |")
+    lines.append("|---|---|---|---|---|---|")
+    for name, t in tallies.items():
+        if t.parts:
+            p, r, f = t.years_f1()
+            lines.append(f"| {name} | {t.parts} | {t.part_right / t.parts:.2f} | {p:.2f} | {r:.2f} | {f:.2f} |")
+    lines.append("")
     lines.append("Carbon class, reader (rows) against build (columns): "
                  + "; ".join(f"{g}: " + ", ".join(f"{b or 'none'} {confusion[(g, b)]}"
                                                   for b in (*CLASSES, "") if confusion[(g, b)])
@@ -202,7 +237,10 @@ def errors(pairs: list[tuple[Judged, Built]], split: str = "dev") -> str:
         wrong = [f"{name} {g} ≠ {x}" for name, g, x in (
             ("carbon", j.carbon_class, b.carbon_class),
             ("sectors", " ".join(sorted(j.sectors)), " ".join(sorted(b.sectors))),
-            ("activity", j.activity or "-", b.activity or "-")) if g != x]
+            ("activity", j.activity or "-", b.activity or "-"),
+            ("part", j.part or b.part, b.part),
+            ("years", " ".join(map(str, sorted(j.years if j.years is not None else b.years))),
+             " ".join(map(str, sorted(b.years))))) if g != x]
         if wrong:
             out.append(f"{j.doc[:24]}:{j.start} {j.label}: " + "; ".join(wrong))
     return "\n".join(out)
