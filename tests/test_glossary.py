@@ -21,6 +21,7 @@ from extract.parse.rules import read_table
         ("储能电池热失控阻隔技术", "energy storage battery thermal runaway barrier technology"),
         ("山东省能源科技创新", "Shandong Province energy scientific and technological innovation"),
         ("内蒙古自治区", "Inner Mongolia Autonomous Region"),
+        ("建筑围护结构", "building envelope"),  # a word the next piece repeats is said once
     ],
 )
 def test_english_labels(zh: str, en: str) -> None:

@@ -74,4 +74,5 @@ def _composed(label: str, words: dict[str, str]) -> str | None:
     text = " ".join(best[n][1])  # type: ignore[index]
     text = re.sub(r"([(/“])\s+", r"\1", text)  # no space after an opening bracket, slash or quote
     text = re.sub(r"\s+([,)/”]|-class\b)", r"\1", text)  # nor before a closing one, a comma or "-class"
+    text = re.sub(r"\b(\w+) (?=\1\b)", "", text)  # a word the next piece repeats (建筑+围护结构: building envelope)
     return text.strip() or None
