@@ -3,8 +3,11 @@
 A mention links to the deepest outline node holding it (a box entry, a boxless entry, a box, a section,
 an action, else the document), says which part of the plan it is in (task, goal, status review,
 safeguard, preamble, closing) so a query can leave out what describes the past, and is classified like an
-item: carbon class and sectors from its own words first, then from its sentence, then its entry's. Its
-target years come from its own sentence; the years of its action are kept apart as inherited.
+item: carbon class and sectors from its own words first, then its entry's; outside entries the carbon class
+of its sentence when the sentence names one, the one sector of its clause or sentence, else its nearest
+heading's. Its activity is read from its clause (mention_activity.tsv). Its target years come from its own
+sentence; the years of its action are kept apart as inherited. Measured against readers by
+quality/classification_eval.py.
 Mentions the entry-item rules already give (same entry, overlapping span) are not repeated.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -29,7 +33,7 @@ SENTENCE_END = "。；;！？\n"
 
 
 CLAUSE_MARKS = "，。；：！？,;:!?\n"
-CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")
+CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 BEFORE_REACH, AFTER_REACH = 40, 30  # characters of the clause read on either side of a mention
 
 
@@ -97,7 +101,7 @@ def _part(titles: list[str], in_preamble: bool, in_closing: bool) -> str:
 GENERIC_SECTORS = frozenset({"cross_sector"})  # 节能, 能效: every sector's, so the context says which
 
 
-def _context_sectors(label: str, clause: str, sentence: str, titles: list[str]) -> tuple[tuple[str, ...], str]:
+def _context_sectors(label: str, clause: str, sentence: str, titles: Sequence[str]) -> tuple[tuple[str, ...], str]:
     """Sectors for a mention whose own words name none (or only 节能, 能效) and that no entry holds: its
     clause's or else its sentence's when they are of one sector, else the nearest heading's that names
     some. Readers of 574 sampled mentions (tests/data/classification) gave such mentions their context's
@@ -115,7 +119,7 @@ def _context_sectors(label: str, clause: str, sentence: str, titles: list[str]) 
     return (), ""
 
 
-def _classify(label: str, sentence: str, entry: Entry | None, titles: list[str] = (), clause: str = "") -> Item:
+def _classify(label: str, sentence: str, entry: Entry | None, titles: Sequence[str] = (), clause: str = "") -> Item:
     item = Item(label=label, span=Span(0, 0))
     context = entry or Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0))
     if entry is None:
@@ -126,7 +130,7 @@ def _classify(label: str, sentence: str, entry: Entry | None, titles: list[str] 
             carbon = _fire(carbon_rules(), "carbon", sentence, "strong")
             if carbon and len({h.value for h in carbon}) == 1:
                 classes = _one_class(_values(carbon, CARBON_ORDER))
-        sectors, source = _context_sectors(label, clause or sentence, sentence, list(titles))
+        sectors, source = _context_sectors(label, clause or sentence, sentence, titles)
         context = Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0),
                         carbon_classes=classes, sectors=sectors)
     out = classify_item(item, context)
