@@ -5,9 +5,9 @@ an action, else the document), says which part of the plan it is in (task, goal,
 safeguard, preamble, closing) so a query can leave out what describes the past, and is classified like an
 item: carbon class and sectors from its own words first, then its entry's; outside entries the carbon class
 of its sentence when the sentence names one, the one sector of its clause or sentence, else its nearest
-heading's. Its activity is read from its clause (mention_activity.tsv). Its target years come from its own
-sentence; the years of its action are kept apart as inherited. Measured against readers by
-quality/classification_eval.py.
+heading's. Its activity is read from its clause (mention_activity.tsv), none in a status review. Its
+target years come from its own sentence; the years of its action are kept apart as inherited. Measured
+against readers by quality/classification_eval.py.
 Mentions the entry-item rules already give (same entry, overlapping span) are not repeated.
 """
 
@@ -239,14 +239,15 @@ def _mention(index: _Index, found: Found) -> Mention:
     item = _classify(found.text, sentence, entry, index.titles(path), clause_of(text, span))
     own_years = target_years(sentence)
     in_preamble = section is None and span.start < max(index.preamble_end, 1)
+    part = _part(index.titles(path), in_preamble, span.start >= index.closing_start)
     return Mention(
         label=found.text, span=span, path=path,
-        part=_part(index.titles(path), in_preamble, span.start >= index.closing_start),
+        part=part,
         action_key=(action.key or str(action.number)) if action else "",
         column_key=(column.key or str(column.number)) if column else "",
         entry_position=entry.position if entry and column else 0,
         entry_key=entry.key if entry and not column else "",
-        activity=activity_of(text, span.start, span.end),
+        activity=None if part == "status" else activity_of(text, span.start, span.end),
         carbon_classes=item.carbon_classes, sectors=item.sectors, hits=item.hits,
         target_years=own_years,
         inherited_years=tuple(y for y in (action.target_years if action else ()) if y not in own_years),
