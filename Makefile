@@ -65,7 +65,7 @@ eval: $(STAMP) ## Document-level cross-validation of the mention tagger beside t
 outline-eval: $(STAMP) ## The outline and the technologies keyed by outline path against readers' outlines (tests/data/outline)
 	$(BIN)/python -m extract.quality.outline_eval
 
-classification-eval: $(STAMP) ## Carbon class, sectors and activity of technologies against readers (tests/data/classification)
+classification-eval: $(STAMP) ## Carbon class, sectors, activity, part of the plan and target years of technologies against readers (tests/data/classification)
 	$(BIN)/python -m extract.quality.classification_eval
 
 agreement: $(STAMP) ## A second annotator's blind annotations (tests/data/annotations/second) scored against the gold
