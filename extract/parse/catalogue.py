@@ -134,16 +134,15 @@ def _classify(label: str, sentence: str, entry: Entry | None, titles: Sequence[s
         context = Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0),
                         carbon_classes=classes, sectors=sectors)
     out = classify_item(item, context)
-    if entry is None:
-        specific = tuple(s for s in out.sectors if s not in GENERIC_SECTORS)
-        if specific and len(specific) < len(out.sectors):
-            # 既有建筑节能改造: buildings, not also every sector for its 节能
-            out = replace(out, sectors=specific, hits=tuple(h for h in out.hits if not
-                                                            (h.facet == "sector" and h.value in GENERIC_SECTORS)))
-        elif sectors:
-            hits = tuple(h for h in out.hits if h.rule_id != "sector-inherited-from-entry" and not
-                         (h.facet == "sector" and h.value in GENERIC_SECTORS))
-            out = replace(out, sectors=sectors, hits=(*hits, default_hit(source, " ".join(sectors))))
+    specific = tuple(s for s in out.sectors if s not in GENERIC_SECTORS)
+    if specific and len(specific) < len(out.sectors):
+        # 既有建筑节能改造: buildings, not also every sector for its 节能
+        out = replace(out, sectors=specific, hits=tuple(h for h in out.hits if not
+                                                        (h.facet == "sector" and h.value in GENERIC_SECTORS)))
+    elif entry is None and sectors:
+        hits = tuple(h for h in out.hits if h.rule_id != "sector-inherited-from-entry" and not
+                     (h.facet == "sector" and h.value in GENERIC_SECTORS))
+        out = replace(out, sectors=sectors, hits=(*hits, default_hit(source, " ".join(sectors))))
     if not out.carbon_classes:
         hit = default_hit("mention-default-low", "low")
         out = Item(label=out.label, span=out.span, carbon_classes=("low",), sectors=out.sectors,
