@@ -1,4 +1,4 @@
-"""Score how the build classifies technologies: carbon class, sectors and activity, against readers.
+"""Score how the build classifies technologies (carbon class, sectors, activity, part, years) against readers.
 
 ``tests/data/classification/gold.tsv`` holds a sample of the annotated mentions (``tests/data/annotations``),
 up to four a document, drawn by a hash so that no one chose them, each classified by a reader under
@@ -6,7 +6,10 @@ GUIDELINES.md there without seeing the tool's output. The build's classification
 ``dckg query technologies`` would print for it: an entry item's (the entry-item rules) where one overlaps
 the span, else the mention's (``parse.catalogue``), whatever the tagger found, so that the figure judges
 the classifier alone. Its carbon class is the query's (the most specific: negative, zero, low; non-CO2
-abatement counts as low), its sectors the query's top-level ones.
+abatement counts as low), its sectors the query's top-level ones. A second pass (GUIDELINES-part.md) gave
+each row the part of the plan it stands in and its own sentence's target years, scored against the
+mention's ``dckg:documentPart`` and ``dckg:targetYear``. ``second.tsv`` is another reader's classification
+of some rows, to see how clear the guidelines are.
 
 The sample is split by document into a development half (``dev``: the rules may be changed after reading
 its errors) and a held-out half (``test``: scored, never used to make a rule).
