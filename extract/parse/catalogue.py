@@ -69,17 +69,20 @@ def activity_of(text: str, start: int, end: int) -> str | None:
     return found[2] if found else None
 
 
+def _between(text: str, span: Span, marks: str) -> str:
+    """The text around a span from the last of ``marks`` before it to the first after it."""
+    start = max(text.rfind(ch, 0, span.start) for ch in marks) + 1
+    ends = [i for ch in marks if (i := text.find(ch, span.end)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
 def clause_of(text: str, span: Span) -> str:
     """The clause holding a span: from the last clause break before it to the next after it."""
-    start = max(text.rfind(ch, 0, span.start) for ch in CLAUSE_MARKS) + 1
-    ends = [i for ch in CLAUSE_MARKS if (i := text.find(ch, span.end)) >= 0]
-    return text[start : min(ends) if ends else len(text)]
+    return _between(text, span, CLAUSE_MARKS)
 
 
 def sentence_of(text: str, span: Span) -> str:
-    start = max(text.rfind(ch, 0, span.start) for ch in SENTENCE_END) + 1
-    ends = [i for ch in SENTENCE_END if (i := text.find(ch, span.end)) >= 0]
-    return text[start : min(ends) if ends else len(text)]
+    return _between(text, span, SENTENCE_END)
 
 
 def _part(titles: list[str], in_preamble: bool, in_closing: bool) -> str:

@@ -37,6 +37,7 @@ from ..records import Document, Span
 from ..resources import ontology_file
 from .annotations import ROOT, document_file
 from .command import corpus_folder, run_command
+from .evaluation import Score
 
 GOLD = ROOT / "tests" / "data" / "classification" / "gold.tsv"
 SECOND = GOLD.with_name("second.tsv")  # a second reader's classification of some of the same rows
@@ -142,49 +143,34 @@ def built_class(doc: Document, judged: list[Judged], printed: bool = True) -> li
 
 @dataclass
 class Tally:
-    """Agreement over a set of judged mentions."""
+    """Agreement over a set of judged mentions (sectors and years as sets: precision, recall, F1)."""
 
     n: int = 0
     carbon: int = 0
     activity: int = 0
     sectors_exact: int = 0
-    sectors_tp: int = 0
-    sectors_built: int = 0
-    sectors_gold: int = 0
+    sectors: Score = Score(0, 0, 0)
     parts: int = 0
     part_right: int = 0
-    years_tp: int = 0
-    years_built: int = 0
-    years_gold: int = 0
+    years: Score = Score(0, 0, 0)
 
     def add(self, j: Judged, b: Built) -> None:
         self.n += 1
         self.carbon += j.carbon_class == b.carbon_class
         self.activity += j.activity == b.activity
         self.sectors_exact += j.sectors == b.sectors
-        self.sectors_tp += len(j.sectors & b.sectors)
-        self.sectors_built += len(b.sectors)
-        self.sectors_gold += len(j.sectors)
+        self.sectors += Score(len(j.sectors & b.sectors), len(b.sectors), len(j.sectors))
         if j.part is not None:
             self.parts += 1
             self.part_right += j.part == b.part
         if j.years is not None:
-            self.years_tp += len(j.years & b.years)
-            self.years_built += len(b.years)
-            self.years_gold += len(j.years)
-
-    def years_f1(self) -> tuple[float, float, float]:
-        p = self.years_tp / self.years_built if self.years_built else 0.0
-        r = self.years_tp / self.years_gold if self.years_gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+            self.years += Score(len(j.years & b.years), len(b.years), len(j.years))
 
     def row(self, name: str) -> str:
-        p = self.sectors_tp / self.sectors_built if self.sectors_built else 0.0
-        r = self.sectors_tp / self.sectors_gold if self.sectors_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
         share = (lambda k: f"{k / self.n:.2f}") if self.n else (lambda k: "–")
-        return (f"| {name} | {self.n} | {share(self.carbon)} | {share(self.sectors_exact)} | {p:.2f} | {r:.2f} "
-                f"| {f:.2f} | {share(self.activity)} |")
+        s = self.sectors
+        return (f"| {name} | {self.n} | {share(self.carbon)} | {share(self.sectors_exact)} | {s.precision:.2f} "
+                f"| {s.recall:.2f} | {s.f1:.2f} | {share(self.activity)} |")
 
 
 def evaluate(corpus: Path, gold: list[Judged]) -> list[tuple[Judged, Built]]:
@@ -221,8 +207,9 @@ def report(pairs: list[tuple[Judged, Built]]) -> str:
     lines.append("|---|---|---|---|---|---|")
     for name, t in tallies.items():
         if t.parts:
-            p, r, f = t.years_f1()
-            lines.append(f"| {name} | {t.parts} | {t.part_right / t.parts:.2f} | {p:.2f} | {r:.2f} | {f:.2f} |")
+            y = t.years
+            lines.append(f"| {name} | {t.parts} | {t.part_right / t.parts:.2f} | {y.precision:.2f} | {y.recall:.2f} "
+                         f"| {y.f1:.2f} |")
     lines.append("")
     lines.append("Carbon class, reader (rows) against build (columns): "
                  + "; ".join(f"{g}: " + ", ".join(f"{b or 'none'} {confusion[(g, b)]}"
