@@ -125,6 +125,11 @@ def _context_sectors(label: str, clause: str, sentence: str, titles: Sequence[st
 def _classify(label: str, sentence: str, entry: Entry | None, titles: Sequence[str] = (), clause: str = "") -> Item:
     item = Item(label=label, span=Span(0, 0))
     context = entry or Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0))
+    sectors: tuple[str, ...] = ()
+    source = ""
+    if entry is None or set(entry.sectors) <= GENERIC_SECTORS:
+        # an entry of no sector (most titled paragraphs) says nothing of its mentions' sectors either
+        sectors, source = _context_sectors(label, clause or sentence, sentence, titles)
     if entry is None:
         classes: tuple[str, ...] = ()
         if not _fire(carbon_rules(), "carbon", label, "strong"):
@@ -133,16 +138,17 @@ def _classify(label: str, sentence: str, entry: Entry | None, titles: Sequence[s
             carbon = _fire(carbon_rules(), "carbon", sentence, "strong")
             if carbon and len({h.value for h in carbon}) == 1:
                 classes = _one_class(_values(carbon, CARBON_ORDER))
-        sectors, source = _context_sectors(label, clause or sentence, sentence, titles)
         context = Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0),
                         carbon_classes=classes, sectors=sectors)
+    elif sectors:
+        context = replace(entry, sectors=sectors)
     out = classify_item(item, context)
     specific = tuple(s for s in out.sectors if s not in GENERIC_SECTORS)
     if specific and len(specific) < len(out.sectors):
         # 既有建筑节能改造: buildings, not also every sector for its 节能
         out = replace(out, sectors=specific, hits=tuple(h for h in out.hits if not
                                                         (h.facet == "sector" and h.value in GENERIC_SECTORS)))
-    elif entry is None and sectors:
+    elif sectors:
         hits = tuple(h for h in out.hits if h.rule_id != "sector-inherited-from-entry" and not
                      (h.facet == "sector" and h.value in GENERIC_SECTORS))
         out = replace(out, sectors=sectors, hits=(*hits, default_hit(source, " ".join(sectors))))
