@@ -22,6 +22,11 @@ from extract.parse.rules import read_table
         ("山东省能源科技创新", "Shandong Province energy scientific and technological innovation"),
         ("内蒙古自治区", "Inner Mongolia Autonomous Region"),
         ("建筑围护结构", "building envelope"),  # a word the next piece repeats is said once
+        ("非CO2温室气体减排技术", "non-CO2 greenhouse gases emission reduction technology"),  # a prefix hugs its word
+        ("建筑信息模型（BIM）技术", "building information modeling (BIM) technology"),  # the abbreviation once
+        ("三氟甲烷（HFC-23）转化", "trifluoromethane (HFC-23) conversion"),
+        ("CCUS（碳捕集利用与封存）", "CCUS (carbon capture, utilization and storage)"),
+        ("新能源汽车动力电池", "new energy vehicle (NEV) traction battery"),  # the vehicle named once
     ],
 )
 def test_english_labels(zh: str, en: str) -> None:

@@ -53,7 +53,7 @@ def _composed(label: str, words: dict[str, str]) -> str | None:
         if best[i] is None:
             continue
         cost, parts = best[i]  # type: ignore[misc]
-        ascii_run = re.match(r"[A-Za-z0-9.+%]+", label[i:])
+        ascii_run = re.match(r"[A-Za-z0-9.+%]+(?:-[A-Za-z0-9.+%]+)*", label[i:])  # HFC-23 stays one run
         options: list[tuple[int, str | None]] = []
         if ascii_run:
             options.append((len(ascii_run.group(0)), ascii_run.group(0)))
@@ -72,7 +72,19 @@ def _composed(label: str, words: dict[str, str]) -> str | None:
     if best[n] is None:
         return None
     text = " ".join(best[n][1])  # type: ignore[index]
+    text = re.sub(r"\b(non|anti|multi|semi|sub|inter|bio)- (?!and\b|or\b)(?=\w)", r"\1-", text)  # 非+CO2: non-CO2
     text = re.sub(r"([(/“])\s+", r"\1", text)  # no space after an opening bracket, slash or quote
     text = re.sub(r"\s+([,)/”]|-class\b)", r"\1", text)  # nor before a closing one, a comma or "-class"
     text = re.sub(r"\b(\w+) (?=\1\b)", "", text)  # a word the next piece repeats (建筑+围护结构: building envelope)
-    return text.strip() or None
+    text = re.sub(r"\bvehicle( \([A-Z]+\))? EV\b ?", r"vehicle\1 ", text)  # 新能源汽车+动力电池: the EV said once
+    return _once(text).strip() or None
+
+
+def _once(text: str) -> str:
+    """A bracketed abbreviation the text already spells elsewhere is dropped: CCUS（碳捕集利用与封存） gives
+    "CCUS (carbon capture, utilization and storage)", not "… storage (CCUS))"."""
+    for match in reversed(list(re.finditer(r" ?\(([A-Za-z0-9.+-]+)\)", text))):
+        rest = text[: match.start()] + text[match.end() :]
+        if re.search(rf"(?<![\w-]){re.escape(match.group(1))}(?![\w-])", rest):
+            text = rest
+    return text
