@@ -86,6 +86,10 @@ def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> No
         # what precedes 的 qualifies every short item, not long ones
         ("高效节能的空调、照明器具、电梯", ["高效节能的空调", "高效节能的照明器具", "高效节能的电梯"]),
         ("近零排放的煤制清洁燃料和化学品技术", ["近零排放的煤制清洁燃料和化学品技术"]),
+        # 一体化 in the last item joins it to the first; before it, or opening it, it is an item's own word
+        ("光伏发电与建筑一体化", ["光伏发电与建筑一体化"]),
+        ("光伏建筑一体化（BIPV）、先进生物质燃料", ["光伏建筑一体化（BIPV）", "先进生物质燃料"]),
+        ("管线分离和一体化装修技术", ["管线分离", "一体化装修技术"]),
     ],
 )
 def test_an_enumeration_in_one_span_gives_each_item_with_the_part_they_share(span: str, labels: list[str]) -> None:

@@ -494,9 +494,14 @@ def _shared(text: str) -> list[str]:
         items = _items(text[of + 1 :])
         if len(items) > 1 and all(2 <= len(i) <= 4 for i in items):
             return [text[: of + 1] + i for i in items]
+    parts = _items(text)
+    if "一体化" in text and len(parts) > 1 and all(len(p) >= 2 for p in parts) and (
+            "一体化" not in parts[-1] or parts[-1].startswith("一体化")):
+        # 一体化 keeps X与建筑一体化 whole; before the last item, or opening it, it is an item's own word
+        # (光伏建筑一体化（BIPV）、先进生物质燃料; 管线分离和一体化装修): the items as they stand
+        return parts
     if any(w in text for w in WHOLE):
         return [text]
-    parts = _items(text)
     if any("捕集" in p for p in parts):  # a capture is named whole: one chain, or items as they stand
         return [text] if _one_capture_chain(parts) or not all(len(p) >= 2 for p in parts) else parts
     if len(parts) < 2 or any(not p for p in parts) or any(p in ("利用", "封存", "利用技术") for p in parts):
