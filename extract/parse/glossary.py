@@ -1,5 +1,5 @@
-"""English labels from the bilingual glossary: an exact entry, or a cover of the label by glossary words,
-else a whole technology label translated as such (technology_labels_en.tsv).
+"""English labels from the bilingual glossary: an exact entry, else a whole technology label translated as
+such (technology_labels_en.tsv), else a cover of the label by glossary words.
 
 Chinese technical compounds put modifiers before the head, as English does, so a label covered
 word by word ("高效" "储能" "技术") composes in order ("high-efficiency energy storage technology").
@@ -36,12 +36,13 @@ def _max_len() -> int:
 
 
 def english(label: str) -> str | None:
-    """The English label of a Chinese label: the glossary's row, else its words composed, else a translated
-    technology label; None when none of them covers it."""
+    """The English label of a Chinese label: the glossary's row, else the label translated whole
+    (technology_labels_en.tsv: better than words composed, where a translator has seen it), else its words
+    composed; None when none of them covers it."""
     words = glossary()
     if label in words:
         return words[label]
-    return _composed(label, words) or technology_labels().get(label)
+    return technology_labels().get(label) or _composed(label, words)
 
 
 def _composed(label: str, words: dict[str, str]) -> str | None:
