@@ -1,5 +1,5 @@
-"""English labels from the bilingual glossary: an exact entry, else a whole technology label translated as
-such (technology_labels_en.tsv), else a cover of the label by glossary words.
+"""English labels: a whole technology label translated as such (technology_labels_en.tsv), else the bilingual
+glossary's exact entry, else a cover of the label by glossary words.
 
 Chinese technical compounds put modifiers before the head, as English does, so a label covered
 word by word ("高效" "储能" "技术") composes in order ("high-efficiency energy storage technology").
@@ -36,13 +36,14 @@ def _max_len() -> int:
 
 
 def english(label: str) -> str | None:
-    """The English label of a Chinese label: the glossary's row, else the label translated whole
-    (technology_labels_en.tsv: better than words composed, where a translator has seen it), else its words
-    composed; None when none of them covers it."""
+    """The English label of a Chinese label: the label translated whole as a technology
+    (technology_labels_en.tsv: 风机 standing alone is a fan, inside 风机叶片 the glossary's wind turbine), else the
+    glossary's row, else its words composed; None when none of them covers it."""
+    whole = technology_labels().get(label)
+    if whole:
+        return whole
     words = glossary()
-    if label in words:
-        return words[label]
-    return technology_labels().get(label) or _composed(label, words)
+    return words.get(label) or _composed(label, words)
 
 
 def _composed(label: str, words: dict[str, str]) -> str | None:
@@ -73,11 +74,14 @@ def _composed(label: str, words: dict[str, str]) -> str | None:
     if best[n] is None:
         return None
     text = " ".join(best[n][1])  # type: ignore[index]
-    text = re.sub(r"\b(non|anti|multi|semi|sub|inter|bio)- (?!and\b|or\b)(?=\w)", r"\1-", text)  # 非+CO2: non-CO2
+    text = re.sub(r"\b(\w+)- (?!and\b|or\b)(?=\w)", r"\1-", text)  # a prefix hugs its word (非+CO2: non-CO2)
+    text = re.sub(r"(?<=\w) (-\w)", r"\1", text)  # a suffix its word (生物质+基: biomass-based)
     text = re.sub(r"([(/“])\s+", r"\1", text)  # no space after an opening bracket, slash or quote
-    text = re.sub(r"\s+([,)/”]|-class\b)", r"\1", text)  # nor before a closing one, a comma or "-class"
+    text = re.sub(r"\s+([,)/”])", r"\1", text)  # nor before a closing one or a comma
     text = re.sub(r"\b(\w+) (?=\1\b)", "", text)  # a word the next piece repeats (建筑+围护结构: building envelope)
     text = re.sub(r"\bvehicle( \([A-Z]+\))? EV\b ?", r"vehicle\1 ", text)  # 新能源汽车+动力电池: the EV said once
+    if "- -" in text:  # a prefix before a suffix (高+级: high- -class) names nothing
+        return None
     return _once(text).strip() or None
 
 
