@@ -37,8 +37,8 @@ def _max_len() -> int:
 
 def english(label: str) -> str | None:
     """The English label of a Chinese label: the label translated whole as a technology
-    (technology_labels_en.tsv: 风机 standing alone is a fan, inside 风机叶片 the glossary's wind turbine), else the
-    glossary's row, else its words composed; None when none of them covers it."""
+    (technology_labels_en.tsv: 电机 standing alone is an electric motor, inside a name the glossary's motor), else
+    the glossary's row, else its words composed; None when none of them covers it."""
     whole = technology_labels().get(label)
     if whole:
         return whole
