@@ -31,6 +31,8 @@ from extract.parse.rules import read_table
         ("燃煤锅炉改造", "coal-fired boiler retrofit"),
         ("生物质基材料", "biomass-based material"),  # a suffix hugs its word
         ("光热电站", "solar thermal power station"),
+        ("优化能源结构", "optimizing energy mix"),  # a title's opening verb reads as a verb
+        ("技术创新", "technology innovation"),  # elsewhere the noun stays
     ],
 )
 def test_english_labels(zh: str, en: str) -> None:
