@@ -57,6 +57,23 @@ def test_a_mention_takes_the_one_sector_its_clause_names() -> None:
         ("buildings",), "sector-from-heading")
 
 
+def test_a_mention_in_an_entry_of_no_sector_reads_its_context() -> None:
+    """Most titled paragraphs name no sector: their mentions read their own sentence, as mentions outside
+    entries do, rather than falling to cross-sector (readers: 预制楼梯 in a paragraph on 绿色建材 is buildings)."""
+    from extract.parse.catalogue import _classify
+    from extract.records import Entry, Span
+
+    sentence = "大力推广结构保温装饰一体化预制外墙、叠合楼板、预制楼梯等建筑部品。"
+    plain = Entry(position=1, title="大力发展绿色建材", title_span=Span(0, 8), body=sentence, span=Span(0, 40))
+    item = _classify("预制楼梯", sentence, plain, clause=sentence)
+    assert item.sectors == ("buildings",)
+    assert "sector-from-sentence" in {h.rule_id for h in item.hits}
+    # an entry that names a sector still lends it
+    steel = Entry(position=1, title="低碳零碳钢铁", title_span=Span(0, 6), body=sentence, span=Span(0, 40),
+                  sectors=("steel",))
+    assert _classify("预制楼梯", sentence, steel, clause=sentence).sectors == ("steel",)
+
+
 def test_the_query_class_is_the_most_specific() -> None:
     assert query_class(("low", "negative")) == "negative"
     assert query_class(("nonco2",)) == "low"
