@@ -105,8 +105,8 @@ GENERIC_SECTORS = frozenset({"cross_sector"})  # 节能, 能效: every sector's,
 
 
 def _context_sectors(label: str, clause: str, sentence: str, titles: Sequence[str]) -> tuple[tuple[str, ...], str]:
-    """Sectors for a mention whose own words name none (or only 节能, 能效) and that no entry holds: its
-    clause's or else its sentence's when they are of one sector, else the nearest heading's that names
+    """Sectors for a mention whose own words name none (or only 节能, 能效) and that no entry of a sector holds:
+    its clause's or else its sentence's when they are of one sector, else the nearest heading's that names
     some. Readers of 574 sampled mentions (tests/data/classification) gave such mentions their context's
     sector far more often than cross-sector."""
     if set(_values(tiered(sector_rules(), "sector", label))) - GENERIC_SECTORS:
@@ -124,7 +124,6 @@ def _context_sectors(label: str, clause: str, sentence: str, titles: Sequence[st
 
 def _classify(label: str, sentence: str, entry: Entry | None, titles: Sequence[str] = (), clause: str = "") -> Item:
     item = Item(label=label, span=Span(0, 0))
-    context = entry or Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0))
     sectors: tuple[str, ...] = ()
     source = ""
     if entry is None or set(entry.sectors) <= GENERIC_SECTORS:
@@ -140,8 +139,8 @@ def _classify(label: str, sentence: str, entry: Entry | None, titles: Sequence[s
                 classes = _one_class(_values(carbon, CARBON_ORDER))
         context = Entry(position=0, title="", title_span=Span(0, 0), body="", span=Span(0, 0),
                         carbon_classes=classes, sectors=sectors)
-    elif sectors:
-        context = replace(entry, sectors=sectors)
+    else:
+        context = replace(entry, sectors=sectors) if sectors else entry
     out = classify_item(item, context)
     specific = tuple(s for s in out.sectors if s not in GENERIC_SECTORS)
     if specific and len(specific) < len(out.sectors):
@@ -244,10 +243,11 @@ def _mention(index: _Index, found: Found) -> Mention:
     entry, column, action = index.holders(span.start)
     path = keyed_path(section, column)
     sentence = sentence_of(text, span)
-    item = _classify(found.text, sentence, entry, index.titles(path), clause_of(text, span))
+    titles = index.titles(path)
+    item = _classify(found.text, sentence, entry, titles, clause_of(text, span))
     own_years = target_years(sentence)
     in_preamble = section is None and span.start < max(index.preamble_end, 1)
-    part = _part(index.titles(path), in_preamble, span.start >= index.closing_start)
+    part = _part(titles, in_preamble, span.start >= index.closing_start)
     return Mention(
         label=found.text, span=span, path=path,
         part=part,
