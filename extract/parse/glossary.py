@@ -46,12 +46,11 @@ def english(label: str) -> str | None:
     return words.get(label) or _composed(label, words)
 
 
-# A title opens with its verb, which the glossary gives as a noun where a word is also a noun's head elsewhere
-# (提升 enhancement, 推广 promotion): at the head of a longer label it reads as the verb (提升绿色建筑品质:
-# enhancing green building quality), as the glossary's other verbs do (推进 advancing, 加快 accelerating).
-_OPENING_VERB = {"enhancement": "enhancing", "optimization": "optimizing", "cultivation": "cultivating",
-                 "promotion": "promoting", "development": "developing", "innovation": "innovating",
-                 "support": "supporting"}
+@cache
+def _opening_verbs() -> dict[str, str]:
+    """Glossary nouns read as a verb at the head of a longer label (opening_verbs_en.tsv: 提升绿色建筑品质,
+    enhancing green building quality)."""
+    return {r["noun"]: r["gerund"] for r in read_table("opening_verbs_en.tsv")}
 
 
 def _composed(label: str, words: dict[str, str]) -> str | None:
@@ -82,8 +81,9 @@ def _composed(label: str, words: dict[str, str]) -> str | None:
     if best[n] is None:
         return None
     parts = best[n][1]  # type: ignore[index]
-    if len(parts) > 1 and parts[0] in _OPENING_VERB:
-        parts = [_OPENING_VERB[parts[0]], *parts[1:]]
+    verbs = _opening_verbs()
+    if len(parts) > 1 and parts[0] in verbs:
+        parts = [verbs[parts[0]], *parts[1:]]
     text = " ".join(parts)
     text = re.sub(r"\b(\w+)- (?!and\b|or\b)(?=\w)", r"\1-", text)  # a prefix hugs its word (非+CO2: non-CO2)
     text = re.sub(r"(?<=\w) (-\w)", r"\1", text)  # a suffix its word (生物质+基: biomass-based)
