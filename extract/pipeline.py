@@ -207,13 +207,15 @@ def extract_text(
     source_name: str = "",
     encoding: str = "utf-8",
     pages: tuple[int, ...] = (),
+    reflow: bool = False,
 ) -> Document:
-    """Run every text stage on already-decoded text."""
+    """Run every text stage on already-decoded text (``reflow``: plain text, whose lines may be a printed
+    page's, hard-wrapped)."""
     simplified = to_simplified(source)
     original = None
     if simplified is not None:
         original, source = source, simplified
-    cleaned = clean(source)
+    cleaned = clean(source, reflow)
     tree = outline(cleaned.text)
     warnings = tree.warnings
     if original is not None:
@@ -236,7 +238,7 @@ def extract_text(
         source_offsets=cleaned,
         sections=tree.sections,
         pages=tuple(cleaned.to_clean(p) for p in pages),
-        original=clean(original).text if original is not None else None,
+        original=clean(original, reflow).text if original is not None else None,
     )
     return _with_findings(doc)
 
@@ -244,7 +246,7 @@ def extract_text(
 def clean_text_of(path: Path) -> str:
     """The clean text of a file, as every span of its graph points into it (``dckg text``)."""
     source = read_source(path)
-    return clean(to_simplified(source.text) or source.text).text
+    return clean(to_simplified(source.text) or source.text, source.kind == "txt").text
 
 
 def extract(path: Path) -> Document:
@@ -275,6 +277,7 @@ def extract(path: Path) -> Document:
             source_name=path.name,
             encoding=source.encoding,
             pages=source.pages,
+            reflow=source.kind == "txt",
         )
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None

@@ -3,15 +3,20 @@
 A page break in a plan copied from PDF leaves "…研究掺\\n\\n氢天然气…": a line that stops
 mid-sentence, a blank line, and its continuation. We join such lines, never a heading, and keep a
 map from every clean offset back to the decoded source so provenance can point at the original.
+Plain text copied out of a PDF line by line (pdftotext, a viewer's copy) is hard-wrapped at the page's
+width; ``reflow`` joins a full line that stops mid-sentence to the line after it, so a paragraph is one
+line again, as the PDF reader gives it (the tagger and the outline read a paragraph per line).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from .headings import ends_paragraph, is_heading_like
+from .cjk import numeral, numeral_value
+from .headings import ARTICLE, CHAPTER, COLUMN, PART_SECTION, ends_paragraph, heading_level, is_heading_like
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 
@@ -74,19 +79,132 @@ def _should_join(line: str, following: str) -> bool:
     )
 
 
-def clean(source: str) -> CleanText:
-    """Normalise newlines to LF and join page-break splits; everything else is kept as it is."""
+def _width(line: str) -> float:
+    """A line's printed width in ems: a Chinese character or full-width mark one, an ASCII character half."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in line.strip())
+
+
+# A text is hard-wrapped when this share of its lines of 10 ems or more are printed to one width (± WRAP_SLACK
+# ems); a plan typed a paragraph per line has lines of every length. Measured on the page text of the 160 PDFs
+# of the corpus's plans/ (pdfium's, a line per printed line; 2026-12-07): the commonest width is 10-62 ems, and
+# the share within 2 ems of it has median 0.78, tenth percentile 0.56, and is under 0.3 for 5 plans only
+# (tables, forms and a list of projects); the seed, a paragraph per line: 0.10.
+WRAPPED_SHARE = 0.3
+WRAP_SLACK = 2.0
+WRAP_MAX = 80  # wider than a printed page: a paragraph per line, whatever the share
+
+
+def wrap_width(lines: list[str]) -> float | None:
+    """The width a hard-wrapped text is printed to, or None when its lines are paragraphs."""
+    widths = [_width(line) for line in lines if _width(line) >= 10]
+    if len(widths) < 10:
+        return None
+    common, _ = Counter(round(w) for w in widths).most_common(1)[0]
+    near = sum(1 for w in widths if abs(w - common) <= WRAP_SLACK)
+    if common > WRAP_MAX or near < WRAPPED_SHARE * len(widths):
+        return None
+    return float(common)
+
+
+# A line that opens with a run-in title (智能电网。以数字化…): a paragraph of its own, whatever ends before it.
+RUN_IN_TITLE = re.compile(r"[^，。；：、,;:\s]{2,20}[。：:]")
+
+
+# An enumeration's marker at a line's start: （2）, (2), 2）, ②.
+_MARKER = re.compile(r"\s*(?:[（(]\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
+                     r"|([0-9０-９]{1,2})[）)]|([①-⑳]))")
+
+
+def _goes_on_listing(paragraph: str, following: str) -> bool:
+    """A line that opens with the next marker of an enumeration the paragraph already runs inside it (…示范工程。
+    （1）零碳能源示范工程：…。⏎（2）低碳工业…) goes on in it: an inline list, not a numbered paragraph."""
+    m = _MARKER.match(following)
+    if m is None:
+        return False
+    paragraph = paragraph.strip()[1:]  # inside it: a paragraph that opens with （1） is numbered, as is its next
+    number, bare, circled = m.groups()
+    if circled:
+        return circled != "①" and chr(ord(circled) - 1) in paragraph
+    value = numeral_value(number or bare)
+    if not value or value < 2:
+        return False
+    before = [str(value - 1), numeral(value - 1)]
+    if bare:
+        return any(f"{n}）" in paragraph or f"{n})" in paragraph for n in before[:1])
+    return any(f"{o}{n}{c}" in paragraph for n in before for o, c in (("（", "）"), ("(", ")")))
+
+
+def _wrapped(line: str, following: str, width: float, paragraph: str = "") -> bool:
+    """A full line goes on in the next line unless that line opens a numbered heading or a box; after a full
+    line that ends a sentence, a line that opens with a run-in title or is indented starts a paragraph too
+    (a sentence of a paragraph can end at the margin: …生物质发电技术研发。 is as often the middle of a box
+    entry as its end). A run-in title's own first line is full too: 1.加强组织领导。各地要… goes on."""
+    nxt = following.strip()
+    if not nxt or _width(line) < width - WRAP_SLACK:
+        return False
+    if _opens_heading(nxt):
+        return _goes_on_listing(paragraph, nxt)
+    if not ends_paragraph(line):
+        return True
+    return not following[:1].isspace() and not RUN_IN_TITLE.match(nxt)
+
+
+def _opens_heading(line: str) -> bool:
+    """A numbered heading (一、, （一）, 1., 第一章, 第一节, 第一条) or a box label: never a wrapped line's rest."""
+    return heading_level(line) is not None or any(p.match(line) for p in (ARTICLE, CHAPTER, PART_SECTION, COLUMN))
+
+
+def _furniture(lines: list[str]) -> set[int]:
+    """Page numbers and the running lines that carry them (资料整理：…公众号 — 5 —), repeated three times or
+    more: a text copied out of a PDF page by page keeps them, and a wrapped sentence goes on past them."""
+    from .layout import furniture_key, is_page_number
+
+    keys = [furniture_key(line) for line in lines]
+    counts = Counter(keys)
+    return {i for i, (line, key) in enumerate(zip(lines, keys, strict=True)) if line.strip() and (
+        is_page_number(line) or len(key) <= 40 and counts[key] >= 3 and bool(_PAGED.search(line)))}
+
+
+# A running line's page number: at its end, set off by dashes or spaces (… 公众号 — 5 —, …方案 12), or 第5页.
+_PAGED = re.compile(r"(?:[\s\-—–－]+[0-9０-９]{1,4}[\s\-—–－]*|第\s*[0-9０-９]{1,4}\s*页.*)$")
+
+
+def clean(source: str, reflow: bool = False) -> CleanText:
+    """Normalise newlines to LF and join page-break splits (and, with ``reflow``, the lines of a hard-wrapped
+    text); everything else is kept as it is."""
     lines = _lines(source)
+    width = wrap_width([c for c, _, _ in lines]) if reflow else None
+    furniture = _furniture([c for c, _, _ in lines]) if width else set()
     builder = _Builder([], [])
     repairs: list[int] = []
+    continued = False  # this line goes on a reflowed paragraph (it is no heading, however short)
+    paragraph = ""  # the reflowed paragraph so far
     i = 0
     while i < len(lines):
         content, start, term = lines[i]
+        if i in furniture:
+            i += 1
+            continue
+        k = i + 1  # the next line, past a page's running lines (a blank line is the page-break repair's below)
+        while k in furniture:
+            k += 1
+        paragraph = paragraph + content if continued else content
+        if width and k < len(lines) and content.strip() and _wrapped(content, lines[k][0], width, paragraph):
+            builder.add(content.rstrip(), start)
+            repairs.append(builder.length)
+            nxt, nstart, nterm = lines[k]
+            stripped = nxt.lstrip()
+            lines[k] = (stripped, nstart + (len(nxt) - len(stripped)), nterm)
+            i = k
+            continued = True
+            continue
         # Look for: this line, one or more blank lines, a continuation.
         j = i + 1
-        while j < len(lines) and not lines[j][0].strip():
+        while j < len(lines) and (not lines[j][0].strip() or j in furniture):
             j += 1
-        if content.strip() and j > i + 1 and j < len(lines) and _should_join(content, lines[j][0]):
+        page_break = content.strip() and j > i + 1 and j < len(lines)
+        if page_break and (_should_join(content, lines[j][0]) or continued and not ends_paragraph(content)
+                           and not is_heading_like(lines[j][0])):
             kept = content.rstrip()
             builder.add(kept, start)
             repairs.append(builder.length)
@@ -96,6 +214,7 @@ def clean(source: str) -> CleanText:
             lines[j] = (stripped, nstart + (len(nxt) - len(stripped)), nterm)
             i = j
             continue
+        continued = False
         builder.add(content, start)
         if i < len(lines) - 1 or term < len(source):
             builder.add("\n", term)

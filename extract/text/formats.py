@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .cjk import ATTACHMENT_LIST
+from .clean import clean
 from .layout import Paragraph, drop_attachment_lines, page_offsets
 from .notice import Notice, split_notice
 from .read import read_text
@@ -94,7 +95,8 @@ def read_source(path: Path) -> SourceText:
     kind = _kind(path)
     if kind == "txt":
         decoded = read_text(path)
-        lines = [line.strip() for line in decoded.text.splitlines() if line.strip()]
+        flowed = clean(decoded.text, reflow=True).text  # a hard-wrapped title is one line, as in a PDF
+        lines = [line.strip() for line in flowed.splitlines() if line.strip()]
         return SourceText(decoded.text, decoded.encoding, "txt", (), None, tuple(lines[:HEAD]), tuple(lines[-TAIL:]))
     _check(path)
     n_pages = 0

@@ -74,7 +74,7 @@ def is_page_number(text: str) -> bool:
     return bool(stripped) and len(stripped) <= 16 and bool(PAGE_NUMBER.match(stripped))
 
 
-def _furniture_key(text: str) -> str:
+def furniture_key(text: str) -> str:
     """Running headers differ only in the page number they carry: compare them with digits masked."""
     return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", text))
 
@@ -96,7 +96,7 @@ def drop_page_furniture(pages: Sequence[Sequence[Line]], min_pages: int = 3) -> 
     """Remove page numbers and running headers/footers (a margin line repeated on many pages)."""
     counts: Counter[str] = Counter()
     for lines in pages:
-        seen = {_furniture_key(line.text) for i, line in enumerate(lines) if _edge(lines, i) and line.text.strip()}
+        seen = {furniture_key(line.text) for i, line in enumerate(lines) if _edge(lines, i) and line.text.strip()}
         counts.update(seen)
     threshold = max(min_pages, (len(pages) * 3 + 9) // 10)  # at least 3 pages and 30 % of them
     repeated = {key for key, n in counts.items() if n >= threshold and len(pages) >= min_pages}
@@ -104,7 +104,7 @@ def drop_page_furniture(pages: Sequence[Sequence[Line]], min_pages: int = 3) -> 
     for lines in pages:
         kept = []
         for i, line in enumerate(lines):
-            if _edge(lines, i) and (is_page_number(line.text) or _furniture_key(line.text) in repeated):
+            if _edge(lines, i) and (is_page_number(line.text) or furniture_key(line.text) in repeated):
                 continue
             kept.append(line)
         out.append(kept)
