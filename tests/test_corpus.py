@@ -169,3 +169,17 @@ def test_top_level_sections_of_layouts_that_misled_the_outline(number: str, top:
 
     path = next((CORPUS / "plans").glob(f"{number}、*"))
     assert top_sections(path) == [normal(t) for t in top]
+
+
+@pytest.mark.parametrize(("number", "paths"), [
+    # every （一） paragraph closes with a responsibility note (（牵头单位：…）), and the next numbered paragraph
+    # starts flush left after a line that reached the margin: read as a wrap until 2026-12-07
+    ("352", ["二/（一）", "二/（二）", "二/（三）", "二/（四）", "二/（五）", "二/（六）", "三/（一）", "三/（二）",
+             "三/（三）", "三/（四）"]),
+    # （责任单位：…） notes the same; 70's （二） still runs on, after a note the PDF cuts into three lines
+    ("70", ["二/（一）", "二/（三）", "二/（四）", "二/（五）"]),
+])
+def test_numbered_paragraphs_after_a_note_are_sections_of_their_own(number: str, paths: list[str]) -> None:
+    path = next((CORPUS / "plans").glob(f"{number}、*"))
+    found = [s.path for s in extract(path).sections]
+    assert all(p in found for p in paths), sorted(set(paths) - set(found))

@@ -252,3 +252,30 @@ def test_a_titled_row_cut_mid_word_goes_on_but_a_short_numbered_heading_does_not
 ])
 def test_what_ends_a_paragraph_is_not_joined(before: str, after: str) -> None:
     assert len(rejoin_cut_sentences(_cut(before, after))) == 2
+
+
+def test_a_numbered_line_after_a_finished_sentence_opens_a_paragraph_though_the_geometry_says_wrap() -> None:
+    """70's and 352's PDFs: a paragraph's last line reaches the margin, the next (（二）…) starts flush left, so
+    geometry reads a wrap; a finished sentence, or a responsibility note closed after one, says otherwise."""
+    lines = [
+        Line("（一）推进试点。加快推进碳汇项目开发。（责任单", starts=True, ends=False),
+        Line("位：省林业和草原局，各市（含定州、辛集市，下同）政府）", starts=False, ends=False),
+        Line("（二）加大项目开发力度。以降碳产品方法学为指导，加快全", starts=False, ends=False),
+        Line("省降碳产品开发、申报、登记等工作。", starts=False, ends=True),
+    ]
+    assert _texts(paragraphs(lines)) == [
+        "（一）推进试点。加快推进碳汇项目开发。（责任单位：省林业和草原局，各市（含定州、辛集市，下同）政府）",
+        "（二）加大项目开发力度。以降碳产品方法学为指导，加快全省降碳产品开发、申报、登记等工作。",
+    ]
+
+
+def test_an_inline_list_goes_on_across_a_wrap() -> None:
+    """The seed's 专栏6: （2） at a line's start after a sentence goes on the list （1） opened inside the
+    paragraph; a numbered line after a sentence cut mid-way goes on too."""
+    lines = [
+        Line("先进低碳零碳技术示范工程。（1）零碳能源示范工程：建设光伏示范工程。", starts=True, ends=False),
+        Line("（2）低碳工业流程再造示范工程：建设集成示范工程。", starts=False, ends=False),
+        Line("到2025年，建成一批示范工程，单位产值能耗下降", starts=False, ends=False),
+        Line("1.5%以上。", starts=False, ends=True),
+    ]
+    assert len(paragraphs(lines)) == 1

@@ -546,7 +546,7 @@ def test_every_mention_carries_the_models_confidence_and_the_memory_alone_none(t
     assert found and all(f.confidence is not None and 0 < f.confidence <= 1 for f in found)
     line = "研发高效硅基光伏电池。"
     spans = scored_spans(line)
-    assert [(s, e) for s, e, _ in spans] == [(2, 10)] and spans[0][2] >= 0.9
+    assert [(s, e) for s, e, _ in spans] == [(2, 10)] and spans[0][2] >= 0.85
     # a model that tags nothing, and a memory of one clause: the clause's mention has no confidence
     train(sequences("推广高效热泵和地源热泵。\n发展海上风电。\n", []), tmp_path / "silent.crfsuite")
     silent = pycrfsuite.Tagger()

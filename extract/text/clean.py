@@ -15,8 +15,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .cjk import numeral, numeral_value
-from .headings import ARTICLE, CHAPTER, COLUMN, PART_SECTION, ends_paragraph, heading_level, is_heading_like
+from .headings import (
+    ARTICLE,
+    CHAPTER,
+    COLUMN,
+    PART_SECTION,
+    ends_paragraph,
+    goes_on_listing,
+    heading_level,
+    is_heading_like,
+)
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 
@@ -110,30 +118,6 @@ def wrap_width(lines: list[str]) -> float | None:
 RUN_IN_TITLE = re.compile(r"[^，。；：、,;:\s]{2,20}[。：:]")
 
 
-# An enumeration's marker at a line's start: （2）, (2), 2）, ②.
-_MARKER = re.compile(r"\s*(?:[（(]\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
-                     r"|([0-9０-９]{1,2})[）)]|([①-⑳]))")
-
-
-def _goes_on_listing(paragraph: str, following: str) -> bool:
-    """A line that opens with the next marker of an enumeration the paragraph already runs inside it (…示范工程。
-    （1）零碳能源示范工程：…。⏎（2）低碳工业…) goes on in it: an inline list, not a numbered paragraph."""
-    m = _MARKER.match(following)
-    if m is None:
-        return False
-    paragraph = paragraph.strip()[1:]  # inside it: a paragraph that opens with （1） is numbered, as is its next
-    number, bare, circled = m.groups()
-    if circled:
-        return circled != "①" and chr(ord(circled) - 1) in paragraph
-    value = numeral_value(number or bare)
-    if not value or value < 2:
-        return False
-    before = [str(value - 1), numeral(value - 1)]
-    if bare:
-        return any(f"{n}）" in paragraph or f"{n})" in paragraph for n in before[:1])
-    return any(f"{o}{n}{c}" in paragraph for n in before for o, c in (("（", "）"), ("(", ")")))
-
-
 def _wrapped(line: str, following: str, width: float, paragraph: str = "") -> bool:
     """A full line goes on in the next line unless that line opens a numbered heading or a box; after a full
     line that ends a sentence, a line that opens with a run-in title or is indented starts a paragraph too
@@ -143,7 +127,7 @@ def _wrapped(line: str, following: str, width: float, paragraph: str = "") -> bo
     if not nxt or _width(line) < width - WRAP_SLACK:
         return False
     if _opens_heading(nxt):
-        return _goes_on_listing(paragraph, nxt)
+        return goes_on_listing(paragraph, nxt)
     if not ends_paragraph(line):
         return True
     return not following[:1].isspace() and not RUN_IN_TITLE.match(nxt)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .cjk import CJK_IDEOGRAPHS, TERMINAL, numeral_value
+from .cjk import CJK_IDEOGRAPHS, TERMINAL, numeral, numeral_value
 
 CN_NUM = "一二三四五六七八九十百零〇"
 # OCR reads a printed 一 as a dash; accepted as 一 only where a level-1 heading is expected (see to_int).
@@ -95,3 +95,27 @@ def to_int(number: str) -> int:
     if value is None:
         raise ValueError(f"not a numeral: {number!r}")
     return value
+
+
+# An enumeration's marker at a line's start: （2）, (2), 2）, ②.
+_MARKER = re.compile(r"\s*(?:[（(]\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
+                     r"|([0-9０-９]{1,2})[）)]|([①-⑳]))")
+
+
+def goes_on_listing(paragraph: str, following: str) -> bool:
+    """A line that opens with the next marker of an enumeration the paragraph already runs inside it (…示范工程。
+    （1）零碳能源示范工程：…。⏎（2）低碳工业…) goes on in it: an inline list, not a numbered paragraph."""
+    m = _MARKER.match(following)
+    if m is None:
+        return False
+    paragraph = paragraph.strip()[1:]  # inside it: a paragraph that opens with （1） is numbered, as is its next
+    number, bare, circled = m.groups()
+    if circled:
+        return circled != "①" and chr(ord(circled) - 1) in paragraph
+    value = numeral_value(number or bare)
+    if not value or value < 2:
+        return False
+    before = [str(value - 1), numeral(value - 1)]
+    if bare:
+        return any(f"{n}）" in paragraph or f"{n})" in paragraph for n in before[:1])
+    return any(f"{o}{n}{c}" in paragraph for n in before for o, c in (("（", "）"), ("(", ")")))

@@ -17,7 +17,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .cjk import ATTACHMENT, CJK_IDEOGRAPHS, TERMINAL, TO_ASCII_DIGITS, squash
-from .headings import CN_NUM, COLUMN, DECIMAL, QUANTIFIER, SENTENCE_PUNCT, SHORT_HEADING_MAX, heading_level
+from .headings import (
+    CN_NUM,
+    COLUMN,
+    DECIMAL,
+    QUANTIFIER,
+    SENTENCE_PUNCT,
+    SHORT_HEADING_MAX,
+    goes_on_listing,
+    heading_level,
+)
 
 # A page number alone on a line: "- 1 -", "—1—", "-14 —", "16", "第 3 页", "3/20", "第3页 共20页", "Page 3".
 PAGE_NUMBER = re.compile(
@@ -276,7 +285,7 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
             if out[-1].page_starts[-1][0] != line.page:
                 out[-1].page_starts.append((line.page, len(joined) - len(text)))
             out[-1].text = joined
-        elif starts_paragraph(prev, line) or not out:
+        elif starts_paragraph(prev, line) or not out or _numbered_after_sentence(out[-1].text, text):
             out.append(Paragraph(text, [(line.page, 0)]))
         else:
             par = out[-1]
@@ -286,6 +295,20 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
             par.text = joined
         prev = line
     return out
+
+
+# A sentence's end, then a note in brackets (…。（责任单位：省林业和草原局，各市（含定州）政府）): the paragraph's end.
+NOTE_END = re.compile(r"[。；][（(](?:[^（）()]|[（(][^（）()]*[）)])*[）)]$")
+
+
+def _numbered_after_sentence(par: str, text: str) -> bool:
+    """A line that opens with a heading's numbering after a paragraph that ended a sentence (or closed a note
+    after one: …管委会）⏎（二）加大项目开发力度。…) opens a paragraph, where the page geometry took it for a wrap
+    (the line before reached the margin, this one starts flush left) — unless it goes on a list the paragraph
+    runs inside it (…（1）…。⏎（2）…)."""
+    if heading_level(text) is None:
+        return False
+    return bool(TERMINAL.search(par) or NOTE_END.search(par)) and not goes_on_listing(par, text)
 
 
 # A paragraph cut in mid-sentence: it ends on a character a sentence cannot end on (an ideograph, a comma,
