@@ -20,6 +20,7 @@ from extract.text.layout import (
     page_offsets,
     paragraphs,
     rejoin_cut_sentences,
+    split_run_in_headings,
 )
 
 
@@ -279,3 +280,15 @@ def test_an_inline_list_goes_on_across_a_wrap() -> None:
         Line("1.5%以上。", starts=False, ends=True),
     ]
     assert len(paragraphs(lines)) == 1
+
+
+def test_a_top_level_heading_printed_on_the_line_before_it_opens_a_paragraph() -> None:
+    """360's PDF prints 二、 after the paragraph that closes 一、, on its line and set off by a space: the space
+    becomes the paragraph break (every other offset stays); 三、 inside a paragraph after 一、 is a list."""
+    pars = [Paragraph("一、总体目标", [(0, 0)]),
+            Paragraph("到2025年，体系初步形成。 二、推进生产体系绿色升级", [(0, 0), (1, 14)]),
+            Paragraph("（一）实施工业绿色改造。分三步： 三、收尾。", [(1, 0)])]
+    out = split_run_in_headings(pars)
+    assert [p.text for p in out] == ["一、总体目标", "到2025年，体系初步形成。", "二、推进生产体系绿色升级",
+                                     "（一）实施工业绿色改造。分三步： 三、收尾。"]
+    assert out[1].page_starts == [(0, 0)] and out[2].page_starts == [(1, 0)]

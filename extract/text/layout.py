@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .cjk import ATTACHMENT, CJK_IDEOGRAPHS, TERMINAL, TO_ASCII_DIGITS, squash
+from .cjk import ATTACHMENT, CJK_IDEOGRAPHS, TERMINAL, TO_ASCII_DIGITS, numeral_value, squash
 from .headings import (
     CN_NUM,
     COLUMN,
@@ -361,6 +361,48 @@ def rejoin_cut_sentences(pars: Sequence[Paragraph]) -> list[Paragraph]:
     return out
 
 
+# A top-level heading a PDF prints on the line of the paragraph before it, set off by a space: …基本实现。 二、推进…
+RUN_IN_HEADING = re.compile(rf"(?<=[。；])\s+(?=([{CN_NUM}]{{1,3}})、)")
+TOP_HEADING = re.compile(rf"([{CN_NUM}]{{1,3}})、")
+
+
+def split_run_in_headings(pars: Sequence[Paragraph]) -> list[Paragraph]:
+    """Split a paragraph where the next top-level heading in sequence (二、 after 一、) follows a finished
+    sentence on the same printed line, set off by a space; the space becomes the paragraph break, so every
+    other character keeps its offset. Only the next number counts: 。 三、 inside a paragraph that follows 一、
+    is a list, not a heading."""
+    out: list[Paragraph] = []
+    last = 0  # the number of the last top-level heading that opened a paragraph
+    for par in pars:
+        m = TOP_HEADING.match(par.text)
+        if m and numeral_value(m.group(1)):
+            last = numeral_value(m.group(1)) or last
+        rest = Paragraph(par.text, list(par.page_starts))
+        while last and (cut := _next_heading(rest.text, last + 1)) is not None:
+            head, tail = _split(rest, cut)
+            out.append(head)
+            rest, last = tail, last + 1
+        out.append(rest)
+    return out
+
+
+def _next_heading(text: str, number: int) -> int | None:
+    """Where the space before the run-in heading numbered ``number`` starts in ``text``, or None."""
+    for m in RUN_IN_HEADING.finditer(text):
+        if numeral_value(m.group(1)) == number:
+            return m.start()
+    return None
+
+
+def _split(par: Paragraph, cut: int) -> tuple[Paragraph, Paragraph]:
+    """``par`` cut at ``cut``, the whitespace there dropped; each part keeps the pages that start in it."""
+    start = cut + len(par.text[cut:]) - len(par.text[cut:].lstrip())
+    head = Paragraph(par.text[:cut], [(p, at) for p, at in par.page_starts if at < cut] or par.page_starts[:1])
+    page = max((p for p, at in par.page_starts if at <= start), default=par.page)
+    tail_starts = [(page, 0)] + [(p, at - start) for p, at in par.page_starts if at > start and p != page]
+    return head, Paragraph(par.text[start:], tail_starts)
+
+
 def clean_pages(pages: Sequence[Sequence[Line]]) -> list[Paragraph]:
     """Every cleaning step in order: page furniture, repeated box headers, TOC, colophon, then paragraphs
     (and the sentences the geometry cut joined again)."""
@@ -369,7 +411,7 @@ def clean_pages(pages: Sequence[Sequence[Line]]) -> list[Paragraph]:
     lines = [line for page in pages for line in page]
     lines = drop_table_of_contents(lines)
     lines = drop_colophon(lines)
-    return rejoin_cut_sentences(paragraphs(lines))
+    return split_run_in_headings(rejoin_cut_sentences(paragraphs(lines)))
 
 
 def lines_from_text(page_texts: Sequence[str]) -> list[list[Line]]:
