@@ -104,7 +104,7 @@ WRAP_MAX = 80  # wider than a printed page: a paragraph per line, whatever the s
 
 def wrap_width(lines: list[str]) -> float | None:
     """The width a hard-wrapped text is printed to, or None when its lines are paragraphs."""
-    widths = [_width(line) for line in lines if _width(line) >= 10]
+    widths = [w for w in map(_width, lines) if w >= 10]
     if len(widths) < 10:
         return None
     common, _ = Counter(round(w) for w in widths).most_common(1)[0]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .cjk import ATTACHMENT_LIST
-from .clean import clean
+from .clean import clean, wrap_width
 from .layout import Paragraph, drop_attachment_lines, page_offsets
 from .notice import Notice, split_notice
 from .read import read_text
@@ -95,8 +95,10 @@ def read_source(path: Path) -> SourceText:
     kind = _kind(path)
     if kind == "txt":
         decoded = read_text(path)
-        flowed = clean(decoded.text, reflow=True).text  # a hard-wrapped title is one line, as in a PDF
-        lines = [line.strip() for line in flowed.splitlines() if line.strip()]
+        text = decoded.text
+        if wrap_width(text.splitlines()):
+            text = clean(text, reflow=True).text  # a hard-wrapped title is one line, as in a PDF
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
         return SourceText(decoded.text, decoded.encoding, "txt", (), None, tuple(lines[:HEAD]), tuple(lines[-TAIL:]))
     _check(path)
     n_pages = 0
