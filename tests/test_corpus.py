@@ -179,8 +179,10 @@ def test_top_level_sections_of_layouts_that_misled_the_outline(number: str, top:
     # starts flush left after a line that reached the margin: read as a wrap until 2026-12-07
     ("352", ["二/（一）", "二/（二）", "二/（三）", "二/（四）", "二/（五）", "二/（六）", "三/（一）", "三/（二）",
              "三/（三）", "三/（四）"]),
-    # （责任单位：…） notes the same; 70's （二） still runs on, after a note the PDF cuts into three lines
-    ("70", ["二/（一）", "二/（三）", "二/（四）", "二/（五）"]),
+    # （责任单位：…） notes the same (70's （二） follows a note the PDF cuts into three lines: read by sequence)
+    ("70", ["二/（一）", "二/（二）", "二/（三）", "二/（四）", "二/（五）"]),
+    # （十） printed right after the sentence that ends （九）'s paragraph, on its line
+    ("55", ["二/（九）", "二/（十）"]),
 ])
 def test_numbered_paragraphs_after_a_note_are_sections_of_their_own(number: str, paths: list[str]) -> None:
     path = next((CORPUS / "plans").glob(f"{number}、*"))

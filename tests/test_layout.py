@@ -292,3 +292,15 @@ def test_a_top_level_heading_printed_on_the_line_before_it_opens_a_paragraph() -
     assert [p.text for p in out] == ["一、总体目标", "到2025年，体系初步形成。", "二、推进生产体系绿色升级",
                                      "（一）实施工业绿色改造。分三步： 三、收尾。"]
     assert out[1].page_starts == [(0, 0)] and out[2].page_starts == [(1, 0)]
+
+
+def test_a_numbered_heading_run_into_the_paragraph_before_it_opens_a_paragraph() -> None:
+    """55's and 70's PDFs print （十） right after the sentence (or the responsibility note) that closes （九）'s
+    paragraph, on its line: the next number in sequence opens a paragraph; （二） after （三）'s text is a list."""
+    pars = [Paragraph("（九）开展核查。组织开展核查工作。（十）规范报告质量管理。指导企业制定监测计划。", [(0, 0)]),
+            Paragraph("（十一）推进试点。开展试点。（责任单位：省厅）（十二）加强宣传。", [(0, 0)]),
+            Paragraph("（十三）做好保障。分两步：（一）摸底；（二）实施。", [(0, 0)])]
+    assert [p.text for p in split_run_in_headings(pars)] == [
+        "（九）开展核查。组织开展核查工作。", "（十）规范报告质量管理。指导企业制定监测计划。",
+        "（十一）推进试点。开展试点。（责任单位：省厅）", "（十二）加强宣传。",
+        "（十三）做好保障。分两步：（一）摸底；（二）实施。"]

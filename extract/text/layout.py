@@ -361,35 +361,46 @@ def rejoin_cut_sentences(pars: Sequence[Paragraph]) -> list[Paragraph]:
     return out
 
 
-# A top-level heading a PDF prints on the line of the paragraph before it, set off by a space: …基本实现。 二、推进…
+# A heading a PDF prints on the line of the paragraph before it, after its sentence: a top-level one set off by
+# a space (…基本实现。 二、推进…), a （二） one right after the sentence or its closing note (…管委会）（二）加大…).
 RUN_IN_HEADING = re.compile(rf"(?<=[。；])\s+(?=([{CN_NUM}]{{1,3}})、)")
+RUN_IN_SUBHEADING = re.compile(rf"(?<=[。；）)])\s*(?=[（(]([{CN_NUM}]{{1,3}})[）)])")
 TOP_HEADING = re.compile(rf"([{CN_NUM}]{{1,3}})、")
+SUBHEADING = re.compile(rf"[（(]([{CN_NUM}]{{1,3}})[）)]")
 
 
 def split_run_in_headings(pars: Sequence[Paragraph]) -> list[Paragraph]:
-    """Split a paragraph where the next top-level heading in sequence (二、 after 一、) follows a finished
-    sentence on the same printed line, set off by a space; the space becomes the paragraph break, so every
-    other character keeps its offset. Only the next number counts: 。 三、 inside a paragraph that follows 一、
-    is a list, not a heading."""
+    """Split a paragraph where the next heading in sequence follows a finished sentence on the same printed
+    line: 二、 after a paragraph under 一、 (set off by a space), （三） after one under （二）. Only the next
+    number counts (。 三、 inside a paragraph that follows 一、 is a list); a space there becomes the paragraph
+    break."""
     out: list[Paragraph] = []
-    last = 0  # the number of the last top-level heading that opened a paragraph
+    last = [0, 0]  # the numbers of the last 一、 and （一） headings that opened a paragraph
     for par in pars:
-        m = TOP_HEADING.match(par.text)
-        if m and numeral_value(m.group(1)):
-            last = numeral_value(m.group(1)) or last
+        if m := TOP_HEADING.match(par.text):
+            last = [numeral_value(m.group(1)) or last[0], 0]
+        elif m := SUBHEADING.match(par.text):
+            last[1] = numeral_value(m.group(1)) or last[1]
         rest = Paragraph(par.text, list(par.page_starts))
-        while last and (cut := _next_heading(rest.text, last + 1)) is not None:
-            head, tail = _split(rest, cut)
+        while True:
+            top = _next_heading(RUN_IN_HEADING, rest.text, last[0] + 1) if last[0] else None
+            sub = _next_heading(RUN_IN_SUBHEADING, rest.text, last[1] + 1) if last[1] else None
+            if top is None and sub is None:
+                break
+            if sub is None or top is not None and top < sub:
+                cut, last = top, [last[0] + 1, 0]
+            else:
+                cut, last = sub, [last[0], last[1] + 1]
+            head, rest = _split(rest, cut)
             out.append(head)
-            rest, last = tail, last + 1
         out.append(rest)
     return out
 
 
-def _next_heading(text: str, number: int) -> int | None:
-    """Where the space before the run-in heading numbered ``number`` starts in ``text``, or None."""
-    for m in RUN_IN_HEADING.finditer(text):
-        if numeral_value(m.group(1)) == number:
+def _next_heading(pattern: re.Pattern[str], text: str, number: int) -> int | None:
+    """Where the run-in heading numbered ``number`` (its space, if any) starts in ``text``, or None."""
+    for m in pattern.finditer(text):
+        if m.start() > 0 and numeral_value(m.group(1)) == number:
             return m.start()
     return None
 
