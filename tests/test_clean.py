@@ -138,3 +138,12 @@ def test_a_real_plan_copied_line_by_line_gives_its_pdf_technologies(tmp_path) ->
     from_pdf, from_text = rows(extract(pdf)), rows(extract(copied))
     agreed = 2 * sum((from_pdf & from_text).values()) / (sum(from_pdf.values()) + sum(from_text.values()))
     assert len(from_pdf) > 50 and agreed >= 0.97
+
+
+def test_a_bare_number_is_a_page_number_only_beside_a_page_break() -> None:
+    """In a text copied page by page, 16 alone before the page's blank line is its number, dropped; a number
+    alone between lines of a table is a cell, kept."""
+    filler = ["大力推广高效节能电机、节能变压器等先进设备", "，推动重点用能单位开展能效对标达标活动。"] * 6
+    lines = [*filler[:6], "16", "", *filler[6:8], "单位", "万千瓦", "光伏装机", "1200", *filler[8:]]
+    text = clean("\n".join(lines), reflow=True).text
+    assert "\n16\n" not in text and "\n1200\n" in text

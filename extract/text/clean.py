@@ -145,8 +145,13 @@ def _furniture(lines: list[str]) -> set[int]:
 
     keys = [furniture_key(line) for line in lines]
     counts = Counter(keys)
+
+    def at_page_edge(i: int) -> bool:  # a bare number is a page's only beside a page break (a table has cells)
+        return i in (0, len(lines) - 1) or not lines[i - 1].strip() or not lines[i + 1].strip() or bool(
+            re.search(r"[-—–－]", lines[i]))
+
     return {i for i, (line, key) in enumerate(zip(lines, keys, strict=True)) if line.strip() and (
-        is_page_number(line) or len(key) <= 40 and counts[key] >= 3 and bool(_PAGED.search(line)))}
+        is_page_number(line) and at_page_edge(i) or len(key) <= 40 and counts[key] >= 3 and bool(_PAGED.search(line)))}
 
 
 # A running line's page number: at its end, set off by dashes or spaces (… 公众号 — 5 —, …方案 12), or 第5页.
