@@ -79,10 +79,12 @@ def _lines(source: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _should_join(line: str, following: str) -> bool:
+def _should_join(line: str, following: str, continued: bool = False) -> bool:
+    """A line that stops mid-sentence goes on after a page break, unless either side is a heading (a line that
+    goes on a reflowed paragraph is none, however short)."""
     return (
         not ends_paragraph(line)
-        and not is_heading_like(line)
+        and (continued or not is_heading_like(line))
         and not is_heading_like(following)
     )
 
@@ -191,9 +193,7 @@ def clean(source: str, reflow: bool = False) -> CleanText:
         j = i + 1
         while j < len(lines) and (not lines[j][0].strip() or j in furniture):
             j += 1
-        page_break = content.strip() and j > i + 1 and j < len(lines)
-        if page_break and (_should_join(content, lines[j][0]) or continued and not ends_paragraph(content)
-                           and not is_heading_like(lines[j][0])):
+        if content.strip() and j > i + 1 and j < len(lines) and _should_join(content, lines[j][0], continued):
             kept = content.rstrip()
             builder.add(kept, start)
             repairs.append(builder.length)

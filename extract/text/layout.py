@@ -215,8 +215,23 @@ def drop_colophon(lines: Sequence[Line]) -> list[Line]:
     return out[:end]
 
 
-def starts_paragraph(prev: Line | None, line: Line) -> bool:
-    """Whether ``line`` opens a new paragraph after ``prev`` (geometry first, punctuation as a fallback)."""
+# A sentence's end, then a note in brackets (…。（责任单位：省林业和草原局，各市（含定州）政府）): the paragraph's end.
+NOTE_END = re.compile(r"[。；][（(](?:[^（）()]|[（(][^（）()]*[）)])*[）)]$")
+
+
+def _numbered_after_sentence(par: str, text: str) -> bool:
+    """A line that opens with a heading's numbering after a paragraph that ended a sentence (or closed a note
+    after one: …管委会）⏎（二）加大项目开发力度。…) opens a paragraph, where the page geometry took it for a wrap
+    (the line before reached the margin, this one starts flush left), as a whole heading line does after a
+    finished sentence — unless it goes on a list the paragraph runs inside it (…（1）…。⏎（2）…)."""
+    if heading_level(text) is None:
+        return False
+    return bool(TERMINAL.search(par) or NOTE_END.search(par)) and not goes_on_listing(par, text)
+
+
+def starts_paragraph(prev: Line | None, line: Line, paragraph: str = "") -> bool:
+    """Whether ``line`` opens a new paragraph after ``prev``, the last line of ``paragraph`` (geometry first,
+    punctuation as a fallback)."""
     if prev is None:
         return True
     text = line.text.strip()
@@ -231,6 +246,8 @@ def starts_paragraph(prev: Line | None, line: Line) -> bool:
         # a numbered heading line printed flush left after a line that reached the margin: geometry cannot
         # tell it from a wrap, but a sentence ended before it, or it is a 一、 heading (no wrap begins so),
         # or a decimal "3 术语和定义" that stops short of the margin itself
+        return True
+    if _numbered_after_sentence(paragraph, text):
         return True
     if line.starts is False and prev.ends is False:
         return False
@@ -285,7 +302,7 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
             if out[-1].page_starts[-1][0] != line.page:
                 out[-1].page_starts.append((line.page, len(joined) - len(text)))
             out[-1].text = joined
-        elif starts_paragraph(prev, line) or not out or _numbered_after_sentence(out[-1].text, text):
+        elif not out or starts_paragraph(prev, line, out[-1].text):
             out.append(Paragraph(text, [(line.page, 0)]))
         else:
             par = out[-1]
@@ -295,20 +312,6 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
             par.text = joined
         prev = line
     return out
-
-
-# A sentence's end, then a note in brackets (…。（责任单位：省林业和草原局，各市（含定州）政府）): the paragraph's end.
-NOTE_END = re.compile(r"[。；][（(](?:[^（）()]|[（(][^（）()]*[）)])*[）)]$")
-
-
-def _numbered_after_sentence(par: str, text: str) -> bool:
-    """A line that opens with a heading's numbering after a paragraph that ended a sentence (or closed a note
-    after one: …管委会）⏎（二）加大项目开发力度。…) opens a paragraph, where the page geometry took it for a wrap
-    (the line before reached the margin, this one starts flush left) — unless it goes on a list the paragraph
-    runs inside it (…（1）…。⏎（2）…)."""
-    if heading_level(text) is None:
-        return False
-    return bool(TERMINAL.search(par) or NOTE_END.search(par)) and not goes_on_listing(par, text)
 
 
 # A paragraph cut in mid-sentence: it ends on a character a sentence cannot end on (an ideograph, a comma,
