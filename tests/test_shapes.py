@@ -3,12 +3,14 @@ with the message its first line names (``# expect: …``)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from rdflib.namespace import DCTERMS, SKOS
 
-from extract.rdf.validate import validate, validate_triples, visible_predicates
+from extract.rdf.validate import counted_languages, validate, validate_triples, visible_predicates
 from extract.rdf.vocab import DCKG, OA
 
 HERE = Path(__file__).resolve().parent / "shapes"
@@ -66,6 +68,32 @@ def test_validating_the_visible_triples_gives_the_whole_graphs_report(path: Path
     """The build validates only the triples whose predicate a shape reads: same verdict, same violations."""
     g = _load(path)
     assert validate_triples(list(g)) == validate(g)
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "conforms"),
+    [
+        ("@zh", "@en", True),  # the English labels are held back, the Chinese ones count
+        ("@zh-CN", "@en", True),  # a regional tag matches sh:languageIn ("zh")
+        ("@en", "@en-GB", False),  # English only: held back labels go in when there is no other
+        ("", "@en", False),  # no language: kept as a label (sh:minCount), no Chinese label
+    ],
+)
+def test_language_counted_labels_give_the_whole_graphs_report(zh: str, en: str, conforms: bool) -> None:
+    """Of skos:prefLabel and dcterms:title, only the literals in a language a shape counts reach pyshacl
+    when the subject has one; the report is the same as for the whole graph."""
+    text = VALID[0].read_text(encoding="utf-8")
+    labelled = re.sub(r'"([^"]*)"@zh', lambda m: f'"{m.group(1)}"{zh}, "{m.group(1)} (English)"{en}', text)
+    g = Graph().parse(data=labelled, format="turtle")
+    report = validate(g)
+    assert report.conforms is conforms
+    assert validate_triples(list(g)) == report
+
+
+def test_counted_languages_come_from_the_shapes() -> None:
+    counted = counted_languages()
+    assert counted[SKOS.prefLabel] == {"zh"} and counted[DCTERMS.title] == {"zh"}
+    assert OA.exact not in counted  # a plain string, read by a datatype shape
 
 
 def test_visible_predicates_come_from_the_shapes() -> None:

@@ -94,8 +94,11 @@ def read_tsv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 
 def sector_notations() -> frozenset[str]:
-    g = Graph().parse(ontology_file("sectors.ttl"), format="turtle")
-    return frozenset(str(n) for c in g.subjects(SKOS.inScheme, SECTOR_SCHEME) for n in g.objects(c, SKOS.notation))
+    """The notations of the sector scheme's concepts (read with pyoxigraph: rdflib's Turtle parser took
+    a tenth of the reference data's cost in a cold build)."""
+    triples = read_turtle(ontology_file("sectors.ttl"))
+    in_scheme = {s for s, p, o in triples if p == SKOS.inScheme and o == SECTOR_SCHEME}
+    return frozenset(str(o) for s, p, o in triples if p == SKOS.notation and s in in_scheme)
 
 
 def qid_of(value: str) -> str:
