@@ -45,6 +45,16 @@ def test_page_numbers_dropped_at_page_edges_only() -> None:
     assert [line.text for line in kept[1]] == ["正文", "12", "表格里的数", "继续。"]
 
 
+def test_a_page_number_in_dashes_after_a_finished_sentence_is_cut_off_its_line() -> None:
+    """A footer the text layer put in the flow, on the line of a closed note (244's "6 月底） — 8 —"); the
+    same dashes inside a sentence or after a number stay (2021—2025, 第3—5项)."""
+    pages = lines_from_text(["第一行。\n开展财税政策研究。（责任部门：财审处，完成期限：6 月底） — 8 —\n"
+                             "（十五）开展碳排放权交易。\n实施期为2021—2025\n目标。"])
+    kept = [line.text for line in drop_page_furniture(pages)[0]]
+    assert kept[1] == "开展财税政策研究。（责任部门：财审处，完成期限：6 月底）"
+    assert kept[3] == "实施期为2021—2025"
+
+
 def test_geometry_zone_decides_where_known() -> None:
     body_number = Line("16", page=0, zone="body")
     footer = Line("16", page=0, zone="bottom")
@@ -229,6 +239,15 @@ def test_a_sentence_the_geometry_cut_is_joined_again_across_pages() -> None:
     assert _texts(pars) == ["为贯彻落实《指导意见》（国发〔2021〕4号），促进经济社会发展全面绿色转型，制定本实施方案。",
                             "一、总体要求"]
     assert pars[0].page_starts == [(0, 0), (1, len(first)), (2, len(first) + 1)]
+
+
+def test_a_paragraph_left_inside_a_bracket_goes_on() -> None:
+    """A note the geometry cut after its colon (70: ……等工作。（责任单位： / 省林业和草原局…）) is one paragraph; a
+    bracket the next paragraph does not close before its sentence ends is no reason to join."""
+    first = "科学选择造林树种，抓好中幼龄林抚育、退化林修复等工作。（责任单位："
+    pars = rejoin_cut_sentences(_cut(first, "省林业和草原局，各市政府）", "（二）加大项目开发力度。"))
+    assert _texts(pars) == [first + "省林业和草原局，各市政府）", "（二）加大项目开发力度。"]
+    assert len(rejoin_cut_sentences(_cut(first, "省林业和草原局。各市政府）"))) == 2
 
 
 def test_a_titled_row_cut_mid_word_goes_on_but_a_short_numbered_heading_does_not() -> None:

@@ -33,6 +33,9 @@ PAGE_NUMBER = re.compile(
     r"^[\s\-—–－‐~～·•_]*(?:(?:第|Page|page|P\.?)\s*)?[0-9０-９]{1,4}\s*页?"
     r"(?:\s*(?:[/／]|of|共)\s*[0-9０-９]{1,4}\s*页?)?[\s\-—–－‐~～·•_]*$"
 )
+# A page number in dashes printed at the end of a finished sentence's line, inside the page (a footer
+# the PDF's text layer put in the flow): "……（责任部门：财审处，完成期限：6 月底） — 8 —".
+PAGE_NUMBER_TAIL = re.compile(r"(?<=[。；）)])\s*[—–－]\s*[0-9０-９]{1,4}\s*[—–－]\s*$")
 # A line that ends a paragraph when no geometry tells: sentence-final punctuation, maybe closed by a quote.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·]")
 # A box header printed again on the next page: "专栏 2 …（续）", "专栏2（续表）", "续专栏 2".
@@ -115,7 +118,8 @@ def drop_page_furniture(pages: Sequence[Sequence[Line]], min_pages: int = 3) -> 
         for i, line in enumerate(lines):
             if _edge(lines, i) and (is_page_number(line.text) or furniture_key(line.text) in repeated):
                 continue
-            kept.append(line)
+            tail = PAGE_NUMBER_TAIL.search(line.text)
+            kept.append(replace(line, text=line.text[: tail.start()]) if tail else line)
         out.append(kept)
     return out
 
@@ -325,12 +329,25 @@ RUN_IN = re.compile(r"。[^。；！？]{6,}$")  # a title closed by 。, then s
 CELLS = re.compile(r"[\u3400-\u9fff\w%）]\s+[\u3400-\u9fff\w（]")
 
 
+def _closes_open_bracket(par: str, after: str) -> bool:
+    """``par`` ends inside a bracket (……等工作。（责任单位：) that ``after`` closes before its sentence ends:
+    a paragraph does not stop there, whatever its last character."""
+    depth = par.count("（") + par.count("(") - par.count("）") - par.count(")")
+    if depth <= 0:
+        return False
+    close = min((i for i in (after.find("）"), after.find(")")) if i >= 0), default=-1)
+    stop = min((i for i in (after.find("。"), after.find("；")) if i >= 0), default=len(after))
+    return 0 <= close < stop
+
+
 def _cut_mid_sentence(par: str, after: str) -> bool:
     """Whether ``after`` goes on with the sentence ``par`` was cut in (a wrap the geometry missed: a stray
     glyph, a line box stopping short, a page break inside a box). ``par`` must read as running text (a
     comma or full stop in it, at least 20 characters, not a heading or a row of table cells), ``after`` must
-    start with a character a paragraph does not open with a heading's numbering."""
-    if len(par) < 20 or not OPEN_END.search(par) or not re.search(r"[，。；：]", par):
+    start with a character a paragraph does not open with a heading's numbering. A paragraph left inside a
+    bracket goes on whatever its last character (……等工作。（责任单位： / 省林业和草原局…）)."""
+    if len(par) < 20 or not (OPEN_END.search(par) or _closes_open_bracket(par, after)) \
+            or not re.search(r"[，。；：]", par):
         return False
     numbered = heading_level(par) is not None or NUMBERED_LINE.match(par)
     if numbered and len(par) <= SHORT_HEADING_MAX and not RUN_IN.search(par):
