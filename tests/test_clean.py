@@ -147,3 +147,24 @@ def test_a_bare_number_is_a_page_number_only_beside_a_page_break() -> None:
     lines = [*filler[:6], "16", "", *filler[6:8], "单位", "万千瓦", "光伏装机", "1200", *filler[8:]]
     text = clean("\n".join(lines), reflow=True).text
     assert "\n16\n" not in text and "\n1200\n" in text
+
+
+def test_a_heading_printed_on_the_line_of_the_sentence_before_it_opens_a_paragraph() -> None:
+    """A copied plan whose PDF ran the next heading in sequence into the line of the finished sentence before
+    it (…基本实现。 二、推进…; …管委会）（二）加大…) is split there, as the PDF reader splits it; every character
+    still maps back to the source."""
+    filler = ["大力推广高效节能电机、节能变压器等先进设备", "，推动重点用能单位开展能效对标达标活动。"] * 6
+    run_in = ["一、总体要求", "（一）主要目标。到2025年，绿色低碳循环发展的",
+              "生产体系基本实现。 二、推进生产体系绿色升级", "（一）推进工业绿色升级。加快实施钢铁、石化等",
+              "行业绿色化改造。（牵头单位：市工信局）（二）加", "快农业绿色发展。推广节能环保农机。"]
+    source = "\n".join([*filler, *run_in, *filler])
+    result = clean(source, reflow=True)
+    lines = result.text.split("\n")
+    assert "（一）主要目标。到2025年，绿色低碳循环发展的生产体系基本实现。" in lines
+    assert "二、推进生产体系绿色升级" in lines
+    assert "（一）推进工业绿色升级。加快实施钢铁、石化等行业绿色化改造。（牵头单位：市工信局）" in lines
+    assert "（二）加快农业绿色发展。推广节能环保农机。" in lines
+    for offset, ch in enumerate(result.text):
+        if ch != "\n":
+            assert source[result.to_source(offset)] == ch
+    assert result.to_clean(source.index("（二）加")) == result.text.index("（二）加")

@@ -208,4 +208,45 @@ def clean(source: str, reflow: bool = False) -> CleanText:
         if i < len(lines) - 1 or term < len(source):
             builder.add("\n", term)
         i += 1
-    return CleanText("".join(builder.parts), tuple(builder.runs), tuple(repairs))
+    text, runs = "".join(builder.parts), tuple(builder.runs)
+    if width:
+        return _break_run_in_headings(text, runs, tuple(repairs))
+    return CleanText(text, runs, tuple(repairs))
+
+
+def _break_run_in_headings(text: str, runs: tuple[tuple[int, int], ...], repairs: tuple[int, ...]) -> CleanText:
+    """A reflowed paragraph split where the next heading in sequence follows its finished sentence on the
+    same printed line (…基本实现。 二、推进…; …管委会）（二）加大…), as the PDF reader splits it
+    (``layout.run_in_cuts``): the whitespace there becomes the break, or a break goes in before the heading,
+    mapped to the heading's first character in the source."""
+    from .layout import run_in_cuts
+
+    lines = text.split("\n")
+    edits: list[tuple[int, int]] = []  # (cut, start) in the clean text: text[cut:start] becomes "\n"
+    at = 0
+    for line, cuts in zip(lines, run_in_cuts(lines), strict=True):
+        edits.extend((at + cut, at + start) for cut, start in cuts)
+        at += len(line) + 1
+    if not edits:
+        return CleanText(text, runs, repairs)
+    source = [0] * len(text)  # the source offset of every clean character
+    for k, (clean_start, source_start) in enumerate(runs):
+        end = runs[k + 1][0] if k + 1 < len(runs) else len(text)
+        source[clean_start:end] = range(source_start, source_start + end - clean_start)
+    parts: list[str] = []
+    offsets: list[int] = []
+    moved: list[tuple[int, int]] = []  # (old offset, shift) from which old offsets move by shift
+    done = 0
+    for cut, start in edits:
+        parts += [text[done:cut], "\n"]
+        offsets += [*source[done:cut], source[cut]]  # the whitespace's first character, else the heading's
+        moved.append((start, len(offsets) - start))
+        done = start
+    parts.append(text[done:])
+    offsets += source[done:]
+    new_runs = tuple((k, o) for k, o in enumerate(offsets) if k == 0 or o != offsets[k - 1] + 1)
+
+    def new_offset(old: int) -> int:
+        return old + next((by for start, by in reversed(moved) if old >= start), 0)
+
+    return CleanText("".join(parts), new_runs, tuple(new_offset(r) for r in repairs))

@@ -389,30 +389,46 @@ TOP_HEADING = re.compile(rf"([{CN_NUM}]{{1,3}})、")
 SUBHEADING = re.compile(rf"[（(]([{CN_NUM}]{{1,3}})[）)]")
 
 
-def split_run_in_headings(pars: Sequence[Paragraph]) -> list[Paragraph]:
-    """Split a paragraph where the next heading in sequence follows a finished sentence on the same printed
-    line: 二、 after a paragraph under 一、 (set off by a space), （三） after one under （二）. Only the next
-    number counts (。 三、 inside a paragraph that follows 一、 is a list); a space there becomes the paragraph
-    break."""
-    out: list[Paragraph] = []
+def run_in_cuts(texts: Iterable[str]) -> list[list[tuple[int, int]]]:
+    """For each paragraph, where the next headings in sequence run into it after a finished sentence on the
+    same printed line: 二、 after a paragraph under 一、 (set off by a space), （三） after one under （二). Only
+    the next number counts (。 三、 inside a paragraph that follows 一、 is a list). Each cut is (end of the
+    text before, start of the heading): the whitespace between is the paragraph break."""
+    out: list[list[tuple[int, int]]] = []
     last = [0, 0]  # the numbers of the last 一、 and （一） headings that opened a paragraph
-    for par in pars:
-        if m := TOP_HEADING.match(par.text):
+    for text in texts:
+        if m := TOP_HEADING.match(text):
             last = [numeral_value(m.group(1)) or last[0], 0]
-        elif m := SUBHEADING.match(par.text):
+        elif m := SUBHEADING.match(text):
             last[1] = numeral_value(m.group(1)) or last[1]
-        rest = Paragraph(par.text, list(par.page_starts))
+        cuts: list[tuple[int, int]] = []
+        base, rest = 0, text
         while True:
-            top = _next_heading(RUN_IN_HEADING, rest.text, last[0] + 1) if last[0] else None
-            sub = _next_heading(RUN_IN_SUBHEADING, rest.text, last[1] + 1) if last[1] else None
+            top = _next_heading(RUN_IN_HEADING, rest, last[0] + 1) if last[0] else None
+            sub = _next_heading(RUN_IN_SUBHEADING, rest, last[1] + 1) if last[1] else None
             if top is None and sub is None:
                 break
             if sub is None or top is not None and top < sub:
                 cut, last = top, [last[0] + 1, 0]
             else:
                 cut, last = sub, [last[0], last[1] + 1]
-            head, rest = _split(rest, cut)
+            assert cut is not None
+            start = cut + len(rest[cut:]) - len(rest[cut:].lstrip())
+            cuts.append((base + cut, base + start))
+            base, rest = base + start, rest[start:]
+        out.append(cuts)
+    return out
+
+
+def split_run_in_headings(pars: Sequence[Paragraph]) -> list[Paragraph]:
+    """Paragraphs split where a heading runs in (``run_in_cuts``)."""
+    out: list[Paragraph] = []
+    for par, cuts in zip(pars, run_in_cuts(p.text for p in pars), strict=True):
+        rest, consumed = Paragraph(par.text, list(par.page_starts)), 0
+        for cut, start in cuts:
+            head, rest = _split(rest, cut - consumed)
             out.append(head)
+            consumed = start
         out.append(rest)
     return out
 
