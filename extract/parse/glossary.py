@@ -9,7 +9,7 @@ A label the glossary does not cover completely gets no English label rather than
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .rules import read_table
 
@@ -17,6 +17,7 @@ from .rules import read_table
 _GLUE = {"和": "and", "与": "and", "及": "and", "以及": "and", "或": "or", "、": ",", "，": ",", "的": None,
          "/": "/", "／": "/", "-": "-", "—": "-", "（": "(", "）": ")", "(": "(", ")": ")", " ": None, "　": None,
          "“": "“", "”": "”", "《": "“", "》": "”"}
+_GLUE_LONGEST_FIRST = sorted(_GLUE, key=len, reverse=True)
 
 
 @cache
@@ -35,10 +36,13 @@ def _max_len() -> int:
     return max(len(k) for k in glossary())
 
 
+@lru_cache(maxsize=65536)
 def english(label: str) -> str | None:
     """The English label of a Chinese label: the label translated whole as a technology
     (technology_labels_en.tsv: 电机 standing alone is an electric motor, inside a name the glossary's motor), else
-    the glossary's row, else its words composed; None when none of them covers it."""
+    the glossary's row, else its words composed; None when none of them covers it. Remembered per process:
+    plans name the same technologies again and again (a build composed every label anew, a tenth of a
+    plan's extraction)."""
     whole = technology_labels().get(label)
     if whole:
         return whole
@@ -66,7 +70,7 @@ def _composed(label: str, words: dict[str, str]) -> str | None:
         options: list[tuple[int, str | None]] = []
         if ascii_run:
             options.append((len(ascii_run.group(0)), ascii_run.group(0)))
-        for glue in sorted(_GLUE, key=len, reverse=True):
+        for glue in _GLUE_LONGEST_FIRST:
             if label.startswith(glue, i):
                 options.append((len(glue), _GLUE[glue]))
         for length in range(min(_max_len(), n - i), 0, -1):
