@@ -98,13 +98,10 @@ def counted_languages() -> dict[URIRef, frozenset[str]]:
     sg = shapes_graph()
     if visible_predicates() is None:
         return {}
-    uses: dict[URIRef, int] = {}
-    for p in visible_predicates() or ():
-        uses[p] = sum(1 for _ in sg.subjects(None, p))  # a predicate as an object anywhere in the shapes
     out: dict[URIRef, frozenset[str]] = {}
     for pred in {o for o in sg.objects(None, SH.path) if isinstance(o, URIRef)}:
         shapes = list(sg.subjects(SH.path, pred))
-        if uses.get(pred) != len(shapes):
+        if sum(1 for _ in sg.subjects(None, pred)) != len(shapes):
             continue  # also named in a complex path, a target or a property-pair constraint
         languages: set[str] = set()
         for shape in shapes:

@@ -164,8 +164,9 @@ def clean(source: str, reflow: bool = False) -> CleanText:
     """Normalise newlines to LF and join page-break splits (and, with ``reflow``, the lines of a hard-wrapped
     text); everything else is kept as it is."""
     lines = _lines(source)
-    width = wrap_width([c for c, _, _ in lines]) if reflow else None
-    furniture = _furniture([c for c, _, _ in lines]) if width else set()
+    texts = [c for c, _, _ in lines]
+    width = wrap_width(texts) if reflow else None
+    furniture = _furniture(texts) if width else set()
     builder = _Builder([], [])
     repairs: list[int] = []
     continued = False  # this line goes on a reflowed paragraph (it is no heading, however short)

@@ -426,7 +426,7 @@ def split_run_in_headings(pars: Sequence[Paragraph]) -> list[Paragraph]:
     for par, cuts in zip(pars, run_in_cuts(p.text for p in pars), strict=True):
         rest, consumed = Paragraph(par.text, list(par.page_starts)), 0
         for cut, start in cuts:
-            head, rest = _split(rest, cut - consumed)
+            head, rest = _split(rest, cut - consumed, start - consumed)
             out.append(head)
             consumed = start
         out.append(rest)
@@ -441,9 +441,9 @@ def _next_heading(pattern: re.Pattern[str], text: str, number: int) -> int | Non
     return None
 
 
-def _split(par: Paragraph, cut: int) -> tuple[Paragraph, Paragraph]:
-    """``par`` cut at ``cut``, the whitespace there dropped; each part keeps the pages that start in it."""
-    start = cut + len(par.text[cut:]) - len(par.text[cut:].lstrip())
+def _split(par: Paragraph, cut: int, start: int) -> tuple[Paragraph, Paragraph]:
+    """``par`` cut at ``cut``, the whitespace up to ``start`` dropped; each part keeps the pages that start in
+    it."""
     head = Paragraph(par.text[:cut], [(p, at) for p, at in par.page_starts if at < cut] or par.page_starts[:1])
     page = max((p for p, at in par.page_starts if at <= start), default=par.page)
     tail_starts = [(page, 0)] + [(p, at - start) for p, at in par.page_starts if at > start and p != page]
