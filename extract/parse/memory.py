@@ -12,7 +12,7 @@ exactly that span (充换电基础设施, 加氢基础设施), in place of the l
 
 Held out (``make eval``: each fold's memory is built from its training documents only), the clauses lifted
 the mean document F1 by 0.005 on the name-order folds and by 0.007 on another split, the lists by 0.002 and
-0.001 more (README, tenth session).
+0.001 more (docs/tagger-experiments.md, tenth session; docs/decisions/0002-clause-memory.md).
 
 The memory is written by ``make train`` beside the model, from the same annotations:
 ``extract/models/mentions.memory.tsv`` one clause per row, then its mentions as start, end, label (offsets
