@@ -12,6 +12,8 @@ import pytest
 
 from extract.errors import InputError
 from extract.parse.outline import outline
+from extract.pipeline import extract
+from extract.text.cjk import IDEOGRAPH_FORMS
 from extract.text.clean import clean
 from extract.text.formats import read_source
 from extract.text.headings import COLUMN
@@ -35,6 +37,31 @@ def test_txt_is_read_as_before(seed_path) -> None:
     source = read_source(seed_path)
     assert source.kind == "txt" and source.pages == () and source.notice is None
     assert source.text == seed_path.read_text(encoding=source.encoding.replace("-bom", "-sig"))
+
+
+def _as_radicals(text: str) -> str:
+    """``text`` as some PDF fonts give it: every ideograph that has a radical form written as the radical."""
+    radical_of: dict[str, str] = {}
+    for radical, ideograph in sorted(IDEOGRAPH_FORMS.items()):
+        radical_of.setdefault(ideograph, radical)
+    return text.translate(str.maketrans(radical_of))
+
+
+def test_radicals_a_pdf_font_gives_for_ideographs_read_as_the_ideographs(seed_path, seed_doc, tmp_path) -> None:
+    """⽅案, ⼯业, ⻛电: the seed written so (880 of its characters) is read as the seed, outline, boxes and
+    technologies alike; before, it lost 4 of 10 actions, 2 of 10 boxes and 83 of 147 box items."""
+    seed = seed_path.read_text(encoding="utf-8")
+    radicals = _as_radicals(seed)
+    assert sum(a != b for a, b in zip(seed, radicals, strict=True)) > 500
+    path = tmp_path / "radicals.txt"
+    path.write_text(radicals, encoding="utf-8")
+    assert read_source(path).text == seed
+    doc = extract(path)
+    assert [a.title for a in doc.actions] == [a.title for a in seed_doc.actions]
+    assert [i.label for e in doc.entries for i in e.items] == [i.label for e in seed_doc.entries for i in e.items]
+    assert [m.label for m in doc.mentions] == [m.label for m in seed_doc.mentions]
+    docx = read_source(_docx(tmp_path / "radicals.docx", _p(_as_radicals("一、推进风电和光伏发电技术。"))))
+    assert docx.text.strip() == "一、推进风电和光伏发电技术。"
 
 
 def test_html_article_without_site_chrome() -> None:

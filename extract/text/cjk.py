@@ -7,6 +7,7 @@ layout and notice reading share (the end of a sentence, an attachment label, whi
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CJK_IDEOGRAPHS = "\u4e00-\u9fff"
 """The CJK Unified Ideographs block, as a regex character-class range."""
@@ -21,6 +22,29 @@ ATTACHMENT = re.compile(r"^\s*附\s*件\s*[0-9０-９]*\s*[：:]?\s*$")
 """A line that only labels an attachment (附件, 附件2：)."""
 ATTACHMENT_LIST = re.compile(r"附\s*件\s*[：:]\s*(?:$|[0-9０-９]{1,2}\s*(?:[、.．]|[-－]\s*[0-9０-９]))")
 """The list of the documents attached: "附件：1．…", "附件：2-1．…", or a line closed by "附件："."""
+
+
+# Radicals a PDF's font maps some ideographs to (⼯ for 工, ⽅ for 方, ⻛ for 风): the Kangxi Radicals and the CJK
+# Compatibility Ideographs by their NFKC form; of the CJK Radicals Supplement, which NFKC leaves alone, the
+# radicals that stand for a whole simplified character, as Unicode's EquivalentUnifiedIdeograph.txt gives them.
+_SIMPLIFIED_RADICALS = {
+    "⺠": "民", "⻁": "虎", "⻄": "西", "⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻑": "長", "⻓": "长",
+    "⻔": "门", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻢": "马", "⻣": "骨", "⻤": "鬼",
+    "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙",
+}
+IDEOGRAPH_FORMS: dict[str, str] = {
+    chr(cp): unicodedata.normalize("NFKC", chr(cp))
+    for cp in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6), *range(0xF900, 0xFADA))
+    if len(unicodedata.normalize("NFKC", chr(cp))) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+} | _SIMPLIFIED_RADICALS
+_RADICAL = re.compile("[" + "".join(sorted(IDEOGRAPH_FORMS)) + "]")
+
+
+def as_ideographs(text: str) -> str:
+    """``text`` with radicals that stand for ideographs given as the ideographs, one character for one
+    (offsets stay): a plan whose PDF writes 科技⽀撑…⽅案 reads as 科技支撑…方案, or its headings, boxes and
+    technologies are not recognised."""
+    return _RADICAL.sub(lambda m: IDEOGRAPH_FORMS[m.group()], text) if _RADICAL.search(text) else text
 
 
 def is_ideograph(ch: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError
-from .cjk import ATTACHMENT_LIST
+from .cjk import ATTACHMENT_LIST, as_ideographs
 from .clean import clean, wrap_width
 from .layout import Paragraph, drop_attachment_lines, page_offsets
 from .notice import Notice, split_notice
@@ -127,6 +127,7 @@ def read_source(path: Path) -> SourceText:
 def assemble(pars: list[Paragraph], kind: str, encoding: str, n_pages: int = 0, name: str = "input") -> SourceText:
     """Split off the notice (printed twice, as web captures do, both copies), drop attachment labels and
     lay the paragraphs out one a line."""
+    pars = [Paragraph(as_ideographs(par.text), par.page_starts) for par in pars]
     notice, start = split_notice([par.text for par in pars])
     while notice is not None and start < len(pars):
         again, more = split_notice([par.text for par in pars[start:]])

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .cjk import TERMINAL, is_ideograph
+from .cjk import IDEOGRAPH_FORMS, TERMINAL, is_ideograph
 from .layout import Line
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def _page_chars(page, textpage) -> tuple[list[_Char | None], float, float]:
         if pdfium_c.FPDFText_IsGenerated(textpage, i):
             continue  # spaces and line breaks pdfium invents from gaps: we decide those ourselves
         code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        ch = chr(code)
+        ch = IDEOGRAPH_FORMS.get(chr(code), chr(code))
         if code < 32 or code in (0xFFFE, 0xFFFF) or unicodedata.category(ch) in ("Cc", "Cs"):
             continue
         if ch.isspace():

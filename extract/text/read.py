@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from .cjk import is_ideograph
+from .cjk import as_ideographs, is_ideograph
 
 # Signatures of common non-text files, so the error can say what the file looks like.
 _READS = "dckg reads plans as .txt, .pdf, .html/.htm or .docx"
@@ -81,7 +81,7 @@ def decode(data: bytes, name: str = "input") -> Decoded:
     decoded: list[tuple[str, str]] = []
     for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            text = as_ideographs(data.decode(encoding))  # a PDF's radicals (⽅案) as the ideographs
         except UnicodeDecodeError:
             continue
         if _is_text(text):
