@@ -11,6 +11,7 @@ from tempfile import TemporaryDirectory
 import pytest
 
 from extract.parse.mentions import bio, features, model_available, tag
+from extract.text.cjk import typeset_chinese
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("DCKG_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -40,6 +41,22 @@ def test_features_and_tags_line_up() -> None:
     assert len(features(line)) == len(line)
     assert bio(line, [(2, 7)]) == ["O", "O", "B", "I", "I", "I", "E", "O"]
     assert bio("用氢", [(1, 2)]) == ["O", "S"]
+
+
+def _typeset_narrow(text: str) -> str:
+    """``text`` as a plan typeset with ASCII punctuation and full-width digits (甘肃's plans: 排放.农村, ４３台)."""
+    wide = str.maketrans("，；：。（）0123456789", ",;:.()０１２３４５６７８９")
+    return text.translate(wide)
+
+
+def test_a_plan_typeset_with_ascii_punctuation_is_tagged_as_the_same_plan(seed_path: Path) -> None:
+    """The tagger and its memory read a line in ``typeset_chinese``: the seed retypeset with ASCII punctuation
+    and full-width digits (573 characters changed, as three corpus plans are typeset) gives the seed's mentions."""
+    text = seed_path.read_text(encoding="utf-8")
+    narrow = _typeset_narrow(text)
+    assert len(narrow) == len(text) and sum(a != b for a, b in zip(text, narrow, strict=True)) > 500
+    assert [(f.start, f.end, f.text) for f in tag(narrow)] == [(f.start, f.end, f.text) for f in tag(text)]
+    assert typeset_chinese("排放.农村(菜园)１.５倍.f(x)=1,2") == "排放。农村（菜园）1.5倍。f(x)=1,2"
 
 
 def test_bioes_tags_give_back_their_spans_and_an_unclosed_run_still_ends() -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..text.cjk import is_ideograph
+from ..text.cjk import is_ideograph, typeset_chinese
 from .memory import NO_MEMORY, Memory, recall
 from .memory import read as read_memory
 from .rules import read_table
@@ -153,8 +153,10 @@ def _list_ending(line: str, start: int) -> str:
 
 
 def features(line: str) -> list[list[str]]:
-    """One feature list per character of ``line`` (token-level parts computed once per token)."""
+    """One feature list per character of ``line`` (token-level parts computed once per token), read in
+    ``typeset_chinese`` (text.cjk)."""
     lex = lexicon_sets()
+    line = typeset_chinese(line)
     padded = "^^^" + line + "$$$"
     out = []
     toks = list(tokenizer().tokenize(line, HMM=False))
@@ -671,6 +673,7 @@ def tag(text: str, tagger=None) -> list[Found]:
     out: list[Found] = []
     offset = 0
     for line in text.split("\n"):
+        line = typeset_chinese(line)  # as the annotated plans are mostly typeset (labels and memory too)
         scored = scored_spans(line, reader)
         for s, e, label in mentions_of_line(line, [(a, b) for a, b, _ in scored], memory):
             out.append(Found(offset + s, offset + e, label, _confidence(scored, s, e)))
