@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -495,3 +496,19 @@ def test_an_ocr_l_before_a_cjk_title_is_the_number_one() -> None:
             "2．推进煤炭清洁利用。\nl.5万吨\n")
     paths = [s.path for s in outline(text).sections]
     assert paths == ["一", "一/（一）", "一/（一）/1", "一/（一）/2"], paths
+
+
+@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason=f"development corpus not found at {CORPUS_DIR}")
+def test_a_letter_spaced_heading_is_read_as_its_words() -> None:
+    """The national 2030 action plan with its top headings printed letter-spaced (一、总 体 要 求, as covers
+    and headings are sometimes set): the same frame sections, actions and targets as the plan set solid;
+    before, its six top headings (总 体 要 求 … 组 织 实 施) became the actions and its ten 行动 were lost."""
+    from extract.pipeline import clean_text_of
+
+    text = clean_text_of(CORPUS_DIR / "national-2030-carbon-peaking-action-plan.pdf")
+    spaced = re.sub(r"(?m)^([一二三四五六七八九十]+、)(\S{2,12})$", lambda m: m.group(1) + " ".join(m.group(2)), text)
+    assert spaced.count("总 体 要 求") == 1 and spaced.count("政 策 保 障") == 1
+    solid, letter = extract_text(text, "solid"), extract_text(spaced, "spaced")
+    assert [(a.number, a.title) for a in letter.actions] == [(a.number, a.title) for a in solid.actions]
+    assert [(s.path, s.title) for s in letter.sections] == [(s.path, s.title) for s in solid.sections]
+    assert len(letter.targets) == len(solid.targets) > 0

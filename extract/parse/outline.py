@@ -17,7 +17,7 @@ from functools import cache
 
 from ..errors import InputError
 from ..records import Action, Column, Entry, Paragraph, Section, Span
-from ..text.cjk import ATTACHMENT_LIST, CJK_IDEOGRAPHS, TO_ASCII_DIGITS, numeral
+from ..text.cjk import ATTACHMENT_LIST, CJK_IDEOGRAPHS, TO_ASCII_DIGITS, numeral, squash
 from ..text.headings import (
     ARTICLE,
     CHAPTER,
@@ -160,7 +160,19 @@ def _marker(level: int, raw: str) -> str:
     return "1" if raw in ("l", "I") else raw.translate(TO_ASCII_DIGITS)  # OCR's l．/I． for 1．
 
 
+LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]+){2,}[\u4e00-\u9fff]")
+
+
 def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:
+    """The heading ``par`` opens, if any; a title printed letter-spaced (一、总 体 要 求) is read as its words,
+    so that it is a frame section, a goal or a task section as the same title set solid is."""
+    heading = _printed_heading(par, expect_one)
+    if heading is not None and LETTER_SPACED.fullmatch(heading.title):
+        return replace(heading, title=squash(heading.title))
+    return heading
+
+
+def _printed_heading(par: Paragraph, expect_one: bool) -> _Heading | None:
     a = ARTICLE.match(par.text)
     if a:  # 第N条: an article, titled by its first sentence
         rest = a.group(2)
