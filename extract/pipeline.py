@@ -28,7 +28,7 @@ from .parse.years import target_years
 from .records import Action, Document, Entry, Metadata
 from .text.cjk import CJK_IDEOGRAPHS
 from .text.clean import clean
-from .text.convert import to_simplified
+from .text.convert import to_chinese_punctuation, to_simplified
 from .text.formats import SourceText, read_source
 from .text.read import MAX_BYTES
 
@@ -216,14 +216,22 @@ def extract_text(
     if simplified is not None:
         original, source = source, simplified
     cleaned = clean(source, reflow)
-    tree = outline(cleaned.text)
+    text = cleaned.text
+    printed = clean(original, reflow).text if original is not None else None
+    typeset = to_chinese_punctuation(text)
+    if typeset is not None:
+        printed, text = printed or text, typeset
+    tree = outline(text)
     warnings = tree.warnings
     if original is not None:
         warnings = (*warnings, "traditional characters converted to simplified (OpenCC t2s); the original text "
                                "is kept in the provenance")
+    if typeset is not None:
+        warnings = (*warnings, "typeset with ASCII punctuation: read with Chinese punctuation (排放.农村 as "
+                               "排放。农村); the printed text is kept in the provenance")
     doc = Document(
         doc_id=doc_id,
-        text=cleaned.text,
+        text=text,
         source_name=source_name or doc_id,
         encoding=encoding,
         metadata=metadata or Metadata(),
@@ -231,14 +239,14 @@ def extract_text(
         title_span=tree.title_span,
         period_span=tree.period_span,
         preamble=tree.preamble,
-        actions=tuple(_enrich_action(a, cleaned.text) for a in tree.actions),
+        actions=tuple(_enrich_action(a, text) for a in tree.actions),
         closing=tree.closing,
         horizon_years=target_years("\n".join(p.text for p in tree.preamble)),
         warnings=warnings,
         source_offsets=cleaned,
         sections=tree.sections,
         pages=tuple(cleaned.to_clean(p) for p in pages),
-        original=clean(original, reflow).text if original is not None else None,
+        original=printed,
     )
     return _with_findings(doc)
 
@@ -246,7 +254,8 @@ def extract_text(
 def clean_text_of(path: Path) -> str:
     """The clean text of a file, as every span of its graph points into it (``dckg text``)."""
     source = read_source(path)
-    return clean(to_simplified(source.text) or source.text, source.kind == "txt").text
+    text = clean(to_simplified(source.text) or source.text, source.kind == "txt").text
+    return to_chinese_punctuation(text) or text
 
 
 def extract(path: Path) -> Document:

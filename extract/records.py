@@ -203,7 +203,7 @@ class Document:
     horizon_years: tuple[int, ...] = ()
     sections: tuple[Section, ...] = ()
     pages: tuple[int, ...] = ()  # clean-text offsets where each PDF page starts
-    original: str | None = None  # the clean text before traditional → simplified conversion (same offsets)
+    original: str | None = None  # the clean text as printed, before t2s or Chinese punctuation (same offsets)
     warnings: tuple[str, ...] = field(default=())
     source_offsets: Any = field(default=None, compare=False, repr=False)  # text.clean.CleanText
 

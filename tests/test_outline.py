@@ -375,6 +375,24 @@ def test_a_contents_page_does_not_swallow_body_pages_whose_full_stop_is_a_dot() 
     assert paths.count("第一章") == 1  # the contents lines are not read as headings
 
 
+@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason=f"development corpus not found at {CORPUS_DIR}")
+def test_a_plan_typeset_with_ascii_punctuation_is_read_with_chinese_punctuation(seed_path: Path) -> None:
+    """320 prints 排放.农村 and （一）制定实施碳排放达峰行动方案. throughout: it is read with Chinese punctuation,
+    so run-in titles end at their full stop and the rows of 专栏5 (１氮氧化物…工程.…) are five titled entries,
+    not 28 fragments cut at commas; every span keeps the printed characters as its original text."""
+    from extract.pipeline import extract
+    from extract.text.convert import to_chinese_punctuation
+
+    doc = extract(next(CORPUS_DIR.rglob("320、*.pdf")))
+    assert doc.original is not None and len(doc.original) == len(doc.text) and "排放.农村" in doc.original
+    assert "排放。农村" in doc.text and any("typeset with ASCII punctuation" in w for w in doc.warnings)
+    titles = {s.path: s.title for s in doc.sections}
+    assert titles["第四章/一/（一）"] == "制定实施碳排放达峰行动方案"
+    box = next(c for a in doc.actions for c in a.columns if c.number == 5)
+    assert len(box.entries) == 5 and box.entries[0].title.endswith("氮氧化物等污染物深度治理工程")
+    assert to_chinese_punctuation(seed_path.read_text(encoding="utf-8")) is None  # typeset in Chinese
+
+
 def test_box_labels_without_a_separator_or_a_number_and_the_section_that_goes_on_after_a_box() -> None:
     """Box labels as corpus plans print them: 专栏二“十四五”… and 专栏四重庆市… (a Chinese numeral run into
     the title; 专栏一体化… is none), 专栏：多站融合 (no number: numbered by its place). A box whose paragraph
