@@ -27,7 +27,7 @@ from .parse.targets import find_targets
 from .parse.years import target_years
 from .records import Action, Document, Entry, Metadata
 from .text.cjk import CJK_IDEOGRAPHS
-from .text.clean import clean
+from .text.clean import CleanText, clean
 from .text.convert import to_chinese_punctuation, to_simplified
 from .text.formats import SourceText, read_source
 from .text.read import MAX_BYTES
@@ -199,6 +199,16 @@ def _with_findings(doc: Document) -> Document:
     return replace(doc, mentions=catalogue(doc), citations=find_citations(doc.text, own))
 
 
+def _read_as_chinese(source: str, reflow: bool) -> tuple[CleanText, str, bool, bool]:
+    """The clean text every span points into, as the build and ``dckg text`` read it: traditional characters
+    simplified, then cleaned, then ASCII punctuation read as Chinese where the plan is typeset so (each one
+    character for one). Returns the cleaning (its offset map), that text, and whether each conversion applied."""
+    simplified = to_simplified(source)
+    cleaned = clean(simplified or source, reflow)
+    typeset = to_chinese_punctuation(cleaned.text)
+    return cleaned, typeset or cleaned.text, simplified is not None, typeset is not None
+
+
 def extract_text(
     source: str,
     doc_id: str,
@@ -211,22 +221,14 @@ def extract_text(
 ) -> Document:
     """Run every text stage on already-decoded text (``reflow``: plain text, whose lines may be a printed
     page's, hard-wrapped)."""
-    simplified = to_simplified(source)
-    original = None
-    if simplified is not None:
-        original, source = source, simplified
-    cleaned = clean(source, reflow)
-    text = cleaned.text
-    printed = clean(original, reflow).text if original is not None else None
-    typeset = to_chinese_punctuation(text)
-    if typeset is not None:
-        printed, text = printed or text, typeset
+    cleaned, text, simplified, typeset = _read_as_chinese(source, reflow)
+    printed = clean(source, reflow).text if simplified else cleaned.text if typeset else None
     tree = outline(text)
     warnings = tree.warnings
-    if original is not None:
+    if simplified:
         warnings = (*warnings, "traditional characters converted to simplified (OpenCC t2s); the original text "
                                "is kept in the provenance")
-    if typeset is not None:
+    if typeset:
         warnings = (*warnings, "typeset with ASCII punctuation: read with Chinese punctuation (排放.农村 as "
                                "排放。农村); the printed text is kept in the provenance")
     doc = Document(
@@ -254,8 +256,7 @@ def extract_text(
 def clean_text_of(path: Path) -> str:
     """The clean text of a file, as every span of its graph points into it (``dckg text``)."""
     source = read_source(path)
-    text = clean(to_simplified(source.text) or source.text, source.kind == "txt").text
-    return to_chinese_punctuation(text) or text
+    return _read_as_chinese(source.text, source.kind == "txt")[1]
 
 
 def extract(path: Path) -> Document:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text.cjk import typeset_chinese
+from ..text.cjk import typeset_chinese_text
 
 CLAUSE = re.compile(r"[^，。；：！？\n]+")
 MIN_CLAUSE = 10  # characters: shorter clauses (能源结构调整) repeat by chance, not by copying
@@ -78,7 +78,7 @@ def remembered(documents: Iterable[tuple[str, Iterable[tuple[int, int, str]]]]) 
     readings: dict[str, Counter[Reading]] = {}
     labelled: dict[str, Counter[tuple[str, ...]]] = {}
     for text, mentions in documents:
-        text = "\n".join(typeset_chinese(line) for line in text.split("\n"))  # as ``tag`` reads it
+        text = typeset_chinese_text(text)  # as ``tag`` reads it
         marks = sorted(set(mentions))
         starts = [m[0] for m in marks]
         by_span: dict[tuple[int, int], list[str]] = {}

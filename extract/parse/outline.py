@@ -160,7 +160,7 @@ def _marker(level: int, raw: str) -> str:
     return "1" if raw in ("l", "I") else raw.translate(TO_ASCII_DIGITS)  # OCR's l．/I． for 1．
 
 
-LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]+){2,}[\u4e00-\u9fff]")
+LETTER_SPACED = re.compile(rf"(?:[{CJK_IDEOGRAPHS}][ \u3000]+){{2,}}[{CJK_IDEOGRAPHS}]")
 
 
 def _heading(par: Paragraph, expect_one: bool) -> _Heading | None:

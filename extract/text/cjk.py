@@ -33,9 +33,9 @@ _SIMPLIFIED_RADICALS = {
     "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙",
 }
 IDEOGRAPH_FORMS: dict[str, str] = {
-    chr(cp): unicodedata.normalize("NFKC", chr(cp))
+    chr(cp): form
     for cp in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6), *range(0xF900, 0xFADA))
-    if len(unicodedata.normalize("NFKC", chr(cp))) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+    if len(form := unicodedata.normalize("NFKC", chr(cp))) == 1 and form != chr(cp)
 } | _SIMPLIFIED_RADICALS
 _RADICAL = re.compile("[" + "".join(sorted(IDEOGRAPH_FORMS)) + "]")
 
@@ -51,9 +51,9 @@ def is_ideograph(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-_WIDE_FORMS = str.maketrans({chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
-                           | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
-                           | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_FULLWIDTH_LETTERS = "".join(chr(cp) for cp in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)))  # Ａ-Ｚ, ａ-ｚ
+_WIDE_FORMS = TO_ASCII_DIGITS | str.maketrans(_FULLWIDTH_LETTERS,
+                                               "".join(chr(ord(c) - 0xFEE0) for c in _FULLWIDTH_LETTERS))
 _NARROW_MARKS = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _CHINESE_MARKS = "，。；：、！？（）“”‘’《》「」『』"
 _NARROW = re.compile(r"[,;:!?.()]")
@@ -90,6 +90,11 @@ def typeset_chinese(line: str) -> str:
                     is_ideograph(c) for c in chars[at:i]):
                 chars[at], chars[i] = "（", "）"
     return "".join(chars)
+
+
+def typeset_chinese_text(text: str) -> str:
+    """``typeset_chinese`` of every line of ``text`` (a bracket pairs only within its line)."""
+    return "\n".join(typeset_chinese(line) for line in text.split("\n"))
 
 
 def ideographs(text: str) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .cjk import ideographs, is_ideograph, typeset_chinese
+from .cjk import CJK_IDEOGRAPHS, ideographs, is_ideograph, typeset_chinese_text
 
 # A text is taken as traditional when this share of its CJK characters changes under t2s.
 TRADITIONAL_SHARE = 0.05
@@ -43,7 +43,7 @@ def to_simplified(text: str) -> str | None:
 # A text is taken as typeset with ASCII punctuation when most sentence and clause marks after a Chinese
 # character are ASCII ones, and there are enough of them to tell.
 ASCII_SHARE, ASCII_MARKS = 0.5, 20
-_MARK_AFTER_IDEOGRAPH = re.compile(r"(?<=[\u4e00-\u9fff])(?:([,.;:])|[，。；：])")
+_MARK_AFTER_IDEOGRAPH = re.compile(rf"(?<=[{CJK_IDEOGRAPHS}])(?:([,.;:])|[，。；：])")
 
 
 def to_chinese_punctuation(text: str) -> str | None:
@@ -53,4 +53,4 @@ def to_chinese_punctuation(text: str) -> str | None:
     marks = [m.group(1) is not None for m in _MARK_AFTER_IDEOGRAPH.finditer(text)]
     if sum(marks) < ASCII_MARKS or sum(marks) < ASCII_SHARE * len(marks):
         return None
-    return "\n".join(typeset_chinese(line) for line in text.split("\n"))
+    return typeset_chinese_text(text)
