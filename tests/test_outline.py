@@ -530,3 +530,29 @@ def test_a_letter_spaced_heading_is_read_as_its_words() -> None:
     assert [(a.number, a.title) for a in letter.actions] == [(a.number, a.title) for a in solid.actions]
     assert [(s.path, s.title) for s in letter.sections] == [(s.path, s.title) for s in solid.sections]
     assert len(letter.targets) == len(solid.targets) > 0
+
+
+def test_a_box_closing_a_chapter_details_the_section_its_title_names() -> None:
+    """A box printed last in a section whose enclosing section ends with it details the one whose heading
+    its title shares words with (the deepest on a tie); words every box title has (重点工程) do not count."""
+    text = ("某省能源规划\n一、加快数字化智能化改造\n（一）加强智能装备研发应用。推进智能装备。\n"
+            "（二）开展工业互联网平台建设。鼓励平台建设。\n专栏1 智能制造协同创新重点工程\n"
+            "1.智能工厂。推广数字孪生。\n二、推进生物基纤维发展\n（一）提高常规纤维附加值。实现高品质。\n"
+            "（二）加快生物基化学纤维发展。提升莱赛尔纤维。\n专栏2 生物基化学纤维重点工程\n"
+            "1.生物基纤维原料。突破专用浆粕。\n三、保障措施\n（一）强化政策支持。加大支持。\n")
+    tree = outline(text)
+    paths = {c.number: (c.path, {e.path for e in c.entries}) for a in tree.actions for c in a.columns}
+    assert paths == {1: ("一", {"一"}), 2: ("二/（二）", {"二/（二）"})}
+
+
+@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason=f"development corpus not found at {CORPUS_DIR}")
+def test_boxes_that_close_a_chapter_are_keyed_as_its_reader_keyed_them() -> None:
+    """The chemical-fibre opinions (46) print 专栏4 and 专栏5 after each part's last （三）, but they detail
+    the whole part (智能制造… under 四、加快数字化智能化改造): its reader keyed them to 四 and 五, and 专栏3,
+    which details its （三）, to 三/（三）. Every annotated technology is now keyed by the reader's path."""
+    from extract.quality.annotations import corpus_file, rows_by_doc
+    from extract.quality.outline_eval import OUTLINE, read_outline, score_document
+
+    file = corpus_file("46", CORPUS_DIR)
+    scored = score_document(file, read_outline(OUTLINE / "46.tsv"), rows_by_doc()[file.name])
+    assert scored.paths.gold >= 150 and scored.paths.precision == 1.0

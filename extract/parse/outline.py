@@ -17,7 +17,7 @@ from functools import cache
 
 from ..errors import InputError
 from ..records import Action, Column, Entry, Paragraph, Section, Span
-from ..text.cjk import ATTACHMENT_LIST, CJK_IDEOGRAPHS, TO_ASCII_DIGITS, numeral, squash
+from ..text.cjk import ATTACHMENT_LIST, CJK_IDEOGRAPH, CJK_IDEOGRAPHS, TO_ASCII_DIGITS, numeral, squash
 from ..text.headings import (
     ARTICLE,
     CHAPTER,
@@ -351,6 +351,7 @@ class _Box:
     group: str | None = None
     entries: list[Entry] = field(default_factory=list)
     prose: bool = False  # holds untitled paragraphs (read as its section's narrative too)
+    ends: tuple[_Node, ...] = ()  # the sections that end where the box ends, its holder first
     open_end: int = -1  # where the last entry row ends when it stops mid-sentence (a line the PDF wrapped)
 
 
@@ -532,13 +533,53 @@ def _read_part(pars: list[Paragraph], root: _Node, seen: dict[str, int],
             _close_box(box, root)
             box = None
         if heading is not None:
+            if box is not None:
+                box.ends = _ending(box.action, heading)
             _close_box(box, root)
             box = None
             current = _add_heading(heading, par, current, root, seen, nodes)
             continue
         _append_text(current, root, preamble, par)
+    if box is not None:
+        box.ends = _ending(box.action, None)
     _close_box(box, root)
+    _place_boxes([b for n in [root, *nodes] for b in n.boxes])
     return nodes, preamble
+
+
+def _ending(holder: _Node | None, following: _Heading | None) -> tuple[_Node, ...]:
+    """The sections a box closes along with itself: its holder and the holder's ancestors that the next
+    heading (``following``; None: the document's end) does not nest under."""
+    out = []
+    node = holder
+    while node is not None and node.heading is not None and (
+            following is None or _depth(node.heading) >= _depth(following)):
+        out.append(node)
+        node = node.parent
+    return tuple(out)
+
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(CJK_IDEOGRAPH.findall(text))
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def _place_boxes(boxes: list[_Box]) -> None:
+    """A box printed last in a section that its enclosing section ends with too (专栏2 after 八、 at the end of
+    第三章) details the one whose heading its title shares most words with, the deepest on a tie: a box's
+    section is the one whose subject it details (tests/data/outline/GUIDELINES.md). Words the document's box
+    titles share (重点工程, 主要指标) say nothing of the subject and are not counted."""
+    words = [_bigrams(b.title) for b in boxes]
+    common = {w for w in set().union(*words) if sum(w in ws for ws in words) > 1} if words else set()
+    for box, ws in zip(boxes, words, strict=True):
+        if len(box.ends) < 2:
+            continue
+        own = ws - common
+        shared = [len(own & _bigrams(n.heading.title)) for n in box.ends]  # type: ignore[union-attr]
+        best = box.ends[shared.index(max(shared))]
+        if best is not box.ends[0]:
+            box.path = best.path
+            box.entries = [replace(e, path=best.path) for e in box.entries]
 
 
 def _open_box(c: re.Match[str], par: Paragraph, current: _Node, root: _Node, place: int) -> _Box:
