@@ -379,7 +379,8 @@ def test_a_contents_page_does_not_swallow_body_pages_whose_full_stop_is_a_dot() 
 def test_a_plan_typeset_with_ascii_punctuation_is_read_with_chinese_punctuation(seed_path: Path) -> None:
     """320 prints 排放.农村 and （一）制定实施碳排放达峰行动方案. throughout: it is read with Chinese punctuation,
     so run-in titles end at their full stop and the rows of 专栏5 (１氮氧化物…工程.…) are five titled entries,
-    not 28 fragments cut at commas; every span keeps the printed characters as its original text."""
+    not 28 fragments cut at commas, titled without the row number printed run into them; every span keeps
+    the printed characters as its original text."""
     from extract.pipeline import extract
     from extract.text.convert import to_chinese_punctuation
 
@@ -389,7 +390,8 @@ def test_a_plan_typeset_with_ascii_punctuation_is_read_with_chinese_punctuation(
     titles = {s.path: s.title for s in doc.sections}
     assert titles["第四章/一/（一）"] == "制定实施碳排放达峰行动方案"
     box = next(c for a in doc.actions for c in a.columns if c.number == 5)
-    assert len(box.entries) == 5 and box.entries[0].title.endswith("氮氧化物等污染物深度治理工程")
+    assert len(box.entries) == 5 and box.entries[0].title == "氮氧化物等污染物深度治理工程"  # 1 printed run in
+    assert doc.text[box.entries[0].title_span.start:box.entries[0].title_span.end] == box.entries[0].title
     assert to_chinese_punctuation(seed_path.read_text(encoding="utf-8")) is None  # typeset in Chinese
 
 
@@ -556,3 +558,12 @@ def test_boxes_that_close_a_chapter_are_keyed_as_its_reader_keyed_them() -> None
     file = corpus_file("46", CORPUS_DIR)
     scored = score_document(file, read_outline(OUTLINE / "46.tsv"), rows_by_doc()[file.name])
     assert scored.paths.gold >= 150 and scored.paths.precision == 1.0
+
+
+def test_a_box_row_number_printed_without_a_separator_is_not_part_of_its_title() -> None:
+    """1氮氧化物…工程。 is row 1 titled 氮氧化物…工程; a title that begins with another number (5G…) keeps it."""
+    text = ("某省生态环境保护规划\n一、加强协同控制\n专栏1 大气污染物治理工程\n1氮氧化物深度治理工程。推广脱硝。\n"
+            "2挥发性有机物治理工程。推广低挥发性涂料。\n5G基站节能工程。推广液冷。\n二、保障措施\n")
+    box = next(c for a in outline(text).actions for c in a.columns)
+    assert [e.title for e in box.entries] == ["氮氧化物深度治理工程", "挥发性有机物治理工程", "5G基站节能工程"]
+    assert all(text[e.title_span.start:e.title_span.end] == e.title for e in box.entries)

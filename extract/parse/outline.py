@@ -625,6 +625,8 @@ def _read_box_paragraph(box: _Box, par: Paragraph, current: _Node, root: _Node,
     if row is not None and (box.style is None or row[0] == box.style):
         box.style = row[0]
         for title, t_span, body, activity in row[1]:
+            if row[0] == "titled":
+                title, t_span = _row_number_cut(title, t_span, len(box.entries) + 1)
             box.entries.append(Entry(
                 position=len(box.entries) + 1, title=title, title_span=t_span, body=body, span=par.span,
                 path=box.path, group=box.group, activity=activity,
@@ -649,6 +651,15 @@ def _read_box_paragraph(box: _Box, par: Paragraph, current: _Node, root: _Node,
         _append_text(current, root, preamble, par)
         return True
     return False
+
+
+def _row_number_cut(title: str, span: Span, number: int) -> tuple[str, Span]:
+    """A box row whose number the PDF printed without a separator (1氮氧化物…工程。) is titled without it: only
+    the number the row's place in the box expects, and only before an ideograph (5G… stays)."""
+    m = re.match(r"[0-9０-９]{1,2}(?=[" + CJK_IDEOGRAPHS + "])", title)
+    if m and int(m.group(0).translate(TO_ASCII_DIGITS)) == number:
+        return title[m.end():], Span(span.start + m.end(), span.end)
+    return title, span
 
 
 def _is_part_section(heading: _Heading | None) -> bool:
