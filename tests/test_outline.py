@@ -567,3 +567,14 @@ def test_a_box_row_number_printed_without_a_separator_is_not_part_of_its_title()
     box = next(c for a in outline(text).actions for c in a.columns)
     assert [e.title for e in box.entries] == ["氮氧化物深度治理工程", "挥发性有机物治理工程", "5G基站节能工程"]
     assert all(text[e.title_span.start:e.title_span.end] == e.title for e in box.entries)
+
+
+def test_a_box_after_a_numbered_paragraph_goes_to_it_only_when_its_title_names_it() -> None:
+    """专栏1 …具体指标 after 2.具体目标 details that paragraph; 专栏2 after 1.推动既有建筑改造 under
+    （一）提升绿色建筑发展质量 names the section (绿色建筑), so it stays the section's."""
+    text = ("某省建筑节能规划\n一、总体要求\n（一）发展目标\n1.总体目标。到2025年，建筑能效提升。\n"
+            "2.具体目标。新建建筑全面执行绿色建筑标准。\n专栏1 建筑节能具体指标\n1.新建建筑节能。提升20%。\n"
+            "二、重点任务\n（一）提升绿色建筑发展质量\n1.推动既有建筑改造。推进节能改造。\n"
+            "专栏2 高品质绿色建筑重点工程\n1.绿色建筑创建。推广超低能耗建筑。\n（二）推广装配式建筑\n")
+    paths = {c.number: c.path for a in outline(text).actions for c in a.columns}
+    assert paths == {1: "一/（一）/2", 2: "二/（一）"}

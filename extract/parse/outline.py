@@ -352,6 +352,7 @@ class _Box:
     entries: list[Entry] = field(default_factory=list)
     prose: bool = False  # holds untitled paragraphs (read as its section's narrative too)
     ends: tuple[_Node, ...] = ()  # the sections that end where the box ends, its holder first
+    after: _Node | None = None  # the numbered paragraph (1., （1）) it is printed after, deeper than its holder
     open_end: int = -1  # where the last entry row ends when it stops mid-sentence (a line the PDF wrapped)
 
 
@@ -568,16 +569,23 @@ def _place_boxes(boxes: list[_Box]) -> None:
     """A box printed last in a section that its enclosing section ends with too (专栏2 after 八、 at the end of
     第三章) details the one whose heading its title shares most words with, the deepest on a tie: a box's
     section is the one whose subject it details (tests/data/outline/GUIDELINES.md). Words the document's box
-    titles share (重点工程, 主要指标) say nothing of the subject and are not counted."""
+    titles share (重点工程, 主要指标) say nothing of the subject and are not counted. A box printed after a
+    numbered paragraph (1., （1）) stays with the section above it unless its title shares more words with
+    the paragraph's (专栏2 …具体指标 after 2.具体目标)."""
     words = [_bigrams(b.title) for b in boxes]
     common = {w for w in set().union(*words) if sum(w in ws for ws in words) > 1} if words else set()
     for box, ws in zip(boxes, words, strict=True):
-        if len(box.ends) < 2:
-            continue
         own = ws - common
-        shared = [len(own & _bigrams(n.heading.title)) for n in box.ends]  # type: ignore[union-attr]
-        best = box.ends[shared.index(max(shared))]
-        if best is not box.ends[0]:
+        if len(box.ends) >= 2:
+            shared = [len(own & _bigrams(n.heading.title)) for n in box.ends]  # type: ignore[union-attr]
+            best = box.ends[shared.index(max(shared))]
+        else:
+            best = box.action  # type: ignore[assignment]
+        if (best is box.action and box.after is not None and box.after.heading is not None
+                and box.action is not None and box.action.heading is not None
+                and len(own & _bigrams(box.after.heading.title)) > len(own & _bigrams(box.action.heading.title))):
+            best = box.after
+        if best is not None and best is not box.action:
             box.path = best.path
             box.entries = [replace(e, path=best.path) for e in box.entries]
 
@@ -587,7 +595,8 @@ def _open_box(c: re.Match[str], par: Paragraph, current: _Node, root: _Node, pla
     after a numbered paragraph (1., （1）, ①) details the section that paragraph is in, not the paragraph:
     so read by the readers of 30 corpus plans (tests/data/outline) for 77 of the 101 boxes found (68 of 91
     found before 专栏二“…” and 专栏：… labels were read; 61 of them when every titled paragraph,
-    （一）提高常规纤维附加值。… too, was passed over)."""
+    （一）提高常规纤维附加值。… too, was passed over). Where the words of its title say
+    otherwise, _place_boxes moves its path once the document is read."""
     title = c.group(2).strip()
     t_start = c.start(2) if title or not c.group(1) else c.end(1)
     holder = current
@@ -595,7 +604,7 @@ def _open_box(c: re.Match[str], par: Paragraph, current: _Node, root: _Node, pla
         holder = holder.parent  # type: ignore[assignment]
     number = to_int(c.group(1)) if c.group(1) else place  # "专栏：多站融合": numbered by its place
     return _Box(number, title, _sub_span(par, t_start, t_start + len(title)), par.span.start, par.span.end,
-                holder.path, holder)
+                holder.path, holder, after=current if current is not holder else None)
 
 
 def _close_box(box: _Box | None, root: _Node) -> None:
