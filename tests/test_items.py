@@ -186,3 +186,10 @@ def test_adverb_verb_pairs_and_generic_verbs_are_stripped() -> None:
 @pytest.mark.parametrize("opening", ["到2025年", "力争到2030年", "2030年前"])
 def test_a_time_phrase_before_the_verb_is_not_part_of_the_item(opening: str) -> None:
     assert _items(f"{opening}研发压缩空气储能、液流电池储能等技术。") == ["压缩空气储能", "液流电池储能"]
+
+
+def test_sites_with_their_build_status_and_cut_unit_numbers_are_no_items() -> None:
+    """A project box lists sites, not technologies (16's 专栏: 黄河羊曲（已核准开工）, 广西防城港3、4号)."""
+    body = ("建成投产雅砻江两河口（部分机组已建成投产）、黄河羊曲（已核准开工）等水电站。"
+            "建设广西防城港3、4号等核电机组。推广高效光伏电池、漂浮式光伏系统。")
+    assert _items(body, "水电") == ["高效光伏电池", "漂浮式光伏系统"]

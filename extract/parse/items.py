@@ -377,10 +377,18 @@ def _trim(label: str, start: int, lex: Lexicon) -> tuple[str, int]:
     return label, start
 
 
+# A project or a note, not a technology: a site with its build status (黄河羊曲（已核准开工）), a unit number
+# cut from a list of units (广西防城港3 of 3、4号; 9号机组), a table note (②水电包含常规水电). Seen in the
+# project boxes of corpus plans 16 and 565; no item of the seed or of tests/data/gold/items.tsv is one.
+PROJECT_OR_NOTE = re.compile(r"（[^）]*(?:已|在建|开工|投产|核准)[^）]*）|[\u4e00-\u9fff][0-9]$|^[0-9]+号|^[①-⑳]")
+
+
 def _is_item(label: str, enumerated: bool, lex: Lexicon) -> bool:
     """A technology: it has a technology head, or it is a member of a list of technologies that is
     neither a quality, a goal nor a context phrase."""
     if not (2 <= len(label) <= MAX_ITEM) or _generic(label, lex) or label.startswith(("的", "等")):
+        return False
+    if PROJECT_OR_NOTE.search(label):
         return False
     if head_of(label, lex) is not None:
         return True
