@@ -189,7 +189,8 @@ def test_a_time_phrase_before_the_verb_is_not_part_of_the_item(opening: str) -> 
 
 
 def test_sites_with_their_build_status_and_cut_unit_numbers_are_no_items() -> None:
-    """A project box lists sites, not technologies (16's 专栏: 黄河羊曲（已核准开工）, 广西防城港3、4号)."""
+    """A project box lists sites, not technologies (16's 专栏: 黄河羊曲（已核准开工）, 广西防城港3、4号); a
+    material named with its number (锦纶6) is one."""
     body = ("建成投产雅砻江两河口（部分机组已建成投产）、黄河羊曲（已核准开工）等水电站。"
-            "建设广西防城港3、4号等核电机组。推广高效光伏电池、漂浮式光伏系统。")
-    assert _items(body, "水电") == ["高效光伏电池", "漂浮式光伏系统"]
+            "建设广西防城港3、4号等核电机组。推广高效光伏电池、锦纶6、漂浮式光伏系统。")
+    assert _items(body, "水电") == ["高效光伏电池", "锦纶6", "漂浮式光伏系统"]

@@ -377,10 +377,12 @@ def _trim(label: str, start: int, lex: Lexicon) -> tuple[str, int]:
     return label, start
 
 
-# A project or a note, not a technology: a site with its build status (黄河羊曲（已核准开工）), a unit number
-# cut from a list of units (广西防城港3 of 3、4号; 9号机组), a table note (②水电包含常规水电). Seen in the
+# A project or a note, not a technology: a site with its build status (黄河羊曲（已核准开工）), a unit
+# (9号机组; a unit number cut from a list of units, 广西防城港3 of 3、4号: UNIT_LIST), a table note (②…). Seen in the
 # project boxes of corpus plans 16 and 565; no item of the seed or of tests/data/gold/items.tsv is one.
-PROJECT_OR_NOTE = re.compile(r"（[^）]*(?:已|在建|开工|投产|核准)[^）]*）|[\u4e00-\u9fff][0-9]$|^[0-9]+号|^[①-⑳]")
+PROJECT_OR_NOTE = re.compile(r"（[^）]*(?:已|在建|开工|投产|核准)[^）]*）|^[0-9]+号|^[①-⑳]")
+UNIT_LIST = re.compile(r"[\u4e00-\u9fff][0-9]+$")  # 防城港3 before 、4号: the first of a list of unit numbers
+UNIT_NEXT = re.compile(r"[、，,]?[0-9]+号|[、，,][0-9]")
 
 
 def _is_item(label: str, enumerated: bool, lex: Lexicon) -> bool:
@@ -489,6 +491,8 @@ def extract_items(entry: Entry, text: str) -> tuple[Item, ...]:
         for c in cands:
             if not _is_item(c.label, c.enumerated, lex) or (c.label, c.span.start) in seen:
                 continue
+            if UNIT_LIST.search(c.label) and UNIT_NEXT.match(text, c.span.end):
+                continue  # a site's unit numbers (广西防城港3、4号), not 锦纶6
             seen.add((c.label, c.span.start))
             items.append(Item(label=c.label, span=c.span, split_from=c.split_from, activity=c.activity))
     return tuple(items)
