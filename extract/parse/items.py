@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..records import Entry, Item, Span
+from ..text.cjk import CJK_IDEOGRAPHS
 from .rules import read_table
 from .segment import Token, tokens
 
@@ -377,20 +378,23 @@ def _trim(label: str, start: int, lex: Lexicon) -> tuple[str, int]:
     return label, start
 
 
-# A project or a note, not a technology: a site with its build status (黄河羊曲（已核准开工）), a unit
-# (9号机组; a unit number cut from a list of units, 广西防城港3 of 3、4号: UNIT_LIST), a table note (②…). Seen in the
-# project boxes of corpus plans 16 and 565; no item of the seed or of tests/data/gold/items.tsv is one.
+# A project or a note, not a technology (seen in the project boxes of corpus plans 16 and 565; no item of the
+# seed or of tests/data/gold/items.tsv is one): a site with its build status (黄河羊曲（已核准开工）), a unit
+# (9号机组), a table note (②…), and a site whose unit numbers the list goes on with (广西防城港3 of 3、4号; not 锦纶6).
 PROJECT_OR_NOTE = re.compile(r"（[^）]*(?:已|在建|开工|投产|核准)[^）]*）|^[0-9]+号|^[①-⑳]")
-UNIT_LIST = re.compile(r"[\u4e00-\u9fff][0-9]+$")  # 防城港3 before 、4号: the first of a list of unit numbers
+UNIT_LIST = re.compile(rf"[{CJK_IDEOGRAPHS}][0-9]+$")
 UNIT_NEXT = re.compile(r"[、，,]?[0-9]+号|[、，,][0-9]")
+
+
+def _is_site(label: str, text: str, end: int) -> bool:
+    """A project site or a note (PROJECT_OR_NOTE, UNIT_LIST), ``end`` where the label's span ends in ``text``."""
+    return bool(PROJECT_OR_NOTE.search(label) or (UNIT_LIST.search(label) and UNIT_NEXT.match(text, end)))
 
 
 def _is_item(label: str, enumerated: bool, lex: Lexicon) -> bool:
     """A technology: it has a technology head, or it is a member of a list of technologies that is
     neither a quality, a goal nor a context phrase."""
     if not (2 <= len(label) <= MAX_ITEM) or _generic(label, lex) or label.startswith(("的", "等")):
-        return False
-    if PROJECT_OR_NOTE.search(label):
         return False
     if head_of(label, lex) is not None:
         return True
@@ -489,10 +493,9 @@ def extract_items(entry: Entry, text: str) -> tuple[Item, ...]:
         cands = _candidates(clause, text, lex)
         _complete_heads(cands, text, lex)
         for c in cands:
-            if not _is_item(c.label, c.enumerated, lex) or (c.label, c.span.start) in seen:
+            if (not _is_item(c.label, c.enumerated, lex) or (c.label, c.span.start) in seen
+                    or _is_site(c.label, text, c.span.end)):
                 continue
-            if UNIT_LIST.search(c.label) and UNIT_NEXT.match(text, c.span.end):
-                continue  # a site's unit numbers (广西防城港3、4号), not 锦纶6
             seen.add((c.label, c.span.start))
             items.append(Item(label=c.label, span=c.span, split_from=c.split_from, activity=c.activity))
     return tuple(items)

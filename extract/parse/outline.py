@@ -11,6 +11,7 @@ A box ends at a heading, another box, or the first paragraph that is not in the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -565,6 +566,11 @@ def _bigrams(text: str) -> set[str]:
     return {han[i:i + 2] for i in range(len(han) - 1)}
 
 
+def _shared(words: set[str], node: _Node) -> int:
+    """How many of ``words`` the heading of ``node`` holds."""
+    return len(words & _bigrams(node.heading.title))  # type: ignore[union-attr]
+
+
 def _place_boxes(boxes: list[_Box]) -> None:
     """A box printed last in a section that its enclosing section ends with too (专栏2 after 八、 at the end of
     第三章) details the one whose heading its title shares most words with, the deepest on a tie: a box's
@@ -573,17 +579,15 @@ def _place_boxes(boxes: list[_Box]) -> None:
     numbered paragraph (1., （1）) stays with the section above it unless its title shares more words with
     the paragraph's (专栏2 …具体指标 after 2.具体目标)."""
     words = [_bigrams(b.title) for b in boxes]
-    common = {w for w in set().union(*words) if sum(w in ws for ws in words) > 1} if words else set()
+    counts = Counter(w for ws in words for w in ws)
     for box, ws in zip(boxes, words, strict=True):
-        own = ws - common
+        own = {w for w in ws if counts[w] == 1}
+        best = box.action
         if len(box.ends) >= 2:
-            shared = [len(own & _bigrams(n.heading.title)) for n in box.ends]  # type: ignore[union-attr]
+            shared = [_shared(own, n) for n in box.ends]
             best = box.ends[shared.index(max(shared))]
-        else:
-            best = box.action  # type: ignore[assignment]
-        if (best is box.action and box.after is not None and box.after.heading is not None
-                and box.action is not None and box.action.heading is not None
-                and len(own & _bigrams(box.after.heading.title)) > len(own & _bigrams(box.action.heading.title))):
+        if (best is box.action and box.after is not None and box.action is not None
+                and box.action.heading is not None and _shared(own, box.after) > _shared(own, box.action)):
             best = box.after
         if best is not None and best is not box.action:
             box.path = best.path
@@ -662,10 +666,13 @@ def _read_box_paragraph(box: _Box, par: Paragraph, current: _Node, root: _Node,
     return False
 
 
+ROW_NUMBER = re.compile(rf"[0-9０-９]{{1,2}}(?=[{CJK_IDEOGRAPHS}])")
+
+
 def _row_number_cut(title: str, span: Span, number: int) -> tuple[str, Span]:
     """A box row whose number the PDF printed without a separator (1氮氧化物…工程。) is titled without it: only
     the number the row's place in the box expects, and only before an ideograph (5G… stays)."""
-    m = re.match(r"[0-9０-９]{1,2}(?=[" + CJK_IDEOGRAPHS + "])", title)
+    m = ROW_NUMBER.match(title)
     if m and int(m.group(0).translate(TO_ASCII_DIGITS)) == number:
         return title[m.end():], Span(span.start + m.end(), span.end)
     return title, span
